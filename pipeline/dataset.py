@@ -1,0 +1,209 @@
+"""The output dataset (spec §7): four parquet tables with explicit Arrow schemas, and a manifest.
+
+Rows are written in row groups as documents arrive, so memory does not grow with the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import time
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .doc import Document
+
+PERSON = pa.struct([("name", pa.string()), ("title", pa.string())])
+
+DOCUMENTS_SCHEMA = pa.schema([
+    ("doc_id", pa.string()),
+    ("source_path", pa.string()),
+    ("status", pa.string()),            # ok | error
+    ("error", pa.string()),
+    ("doc_type", pa.string()),
+    ("title", pa.string()),
+    ("number", pa.string()),
+    ("issuer", pa.string()),
+    ("issued_date", pa.date32()),
+    ("place", pa.string()),
+    ("meeting_date", pa.date32()),
+    ("chair", pa.list_(PERSON)),
+    ("signer", PERSON),
+    ("people", pa.list_(PERSON)),      # every official found: PER linked to TITLE
+    ("text", pa.string()),              # cleaned text; all offsets refer to it
+    ("n_sentences", pa.int32()),
+    ("n_entities", pa.int32()),
+    ("n_directives", pa.int32()),
+    ("encoding", pa.string()),
+    ("format", pa.string()),
+    ("raw_chars", pa.int64()),
+])
+
+SENTENCES_SCHEMA = pa.schema([
+    ("doc_id", pa.string()),
+    ("sent_id", pa.int32()),
+    ("start", pa.int32()),
+    ("end", pa.int32()),
+    ("text", pa.string()),
+    ("kind", pa.string()),              # header | title | heading | item | text | deadline | closing
+    ("deadline_type", pa.string()),
+    ("deadline_text", pa.string()),
+    ("deadline_date", pa.date32()),
+])
+
+ENTITIES_SCHEMA = pa.schema([
+    ("doc_id", pa.string()),
+    ("sent_id", pa.int32()),
+    ("label", pa.string()),
+    ("text", pa.string()),
+    ("start", pa.int32()),
+    ("end", pa.int32()),
+    ("source", pa.string()),            # rules | gazetteer | model name
+    ("score", pa.float32()),
+    ("raw_start", pa.int32()),          # the same span in the raw input file
+    ("raw_end", pa.int32()),
+])
+
+DIRECTIVES_SCHEMA = pa.schema([
+    ("doc_id", pa.string()),
+    ("directive_id", pa.int32()),
+    ("text", pa.string()),
+    ("start", pa.int32()),
+    ("end", pa.int32()),
+    ("assignees", pa.list_(pa.string())),
+    ("coordinators", pa.list_(pa.string())),
+    ("deadline_type", pa.string()),
+    ("deadline_text", pa.string()),
+    ("deadline_date", pa.date32()),
+    ("deadline_score", pa.float32()),
+    ("assignee_source", pa.string()),   # item | heading | lead-in | none
+    ("sent_id", pa.int32()),            # first sentence of the directive
+])
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS_SCHEMA,
+    "sentences": SENTENCES_SCHEMA,
+    "entities": ENTITIES_SCHEMA,
+    "directives": DIRECTIVES_SCHEMA,
+}
+
+
+def _person(p) -> dict | None:
+    return None if p is None else {"name": p.name, "title": p.title}
+
+
+def document_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
+    """The rows one document contributes to each table."""
+    f = doc.fields
+    documents = [{
+        "doc_id": doc.doc_id, "source_path": doc.source_path, "status": doc.status, "error": doc.error,
+        "doc_type": f.doc_type, "title": f.title, "number": f.number, "issuer": f.issuer,
+        "issued_date": f.issued_date, "place": f.place, "meeting_date": f.meeting_date,
+        "chair": [_person(p) for p in f.chair], "signer": _person(f.signer),
+        "people": [_person(p) for p in doc.people],
+        "text": doc.text if doc.ok else None,
+        "n_sentences": len(doc.sentences), "n_entities": len(doc.entities),
+        "n_directives": len(doc.directives),
+        "encoding": doc.meta.get("encoding"), "format": doc.meta.get("format"),
+        "raw_chars": len(doc.raw_text) if doc.raw_text else 0,
+    }]
+    sentences = [{
+        "doc_id": doc.doc_id, "sent_id": s.sent_id, "start": s.start, "end": s.end, "text": s.text,
+        "kind": s.kind, "deadline_type": s.deadline.type, "deadline_text": s.deadline.text,
+        "deadline_date": s.deadline.date,
+    } for s in doc.sentences]
+    entities = []
+    for e in doc.entities:
+        sent = doc.sentence_at(e.start)
+        raw_start = doc.raw_offset(e.start)
+        raw_end = doc.raw_offset(e.end - 1) + 1 if e.end > e.start else raw_start
+        entities.append({
+            "doc_id": doc.doc_id, "sent_id": sent.sent_id if sent else None, "label": e.label,
+            "text": e.text, "start": e.start, "end": e.end, "source": e.source, "score": e.score,
+            "raw_start": raw_start, "raw_end": raw_end,
+        })
+    directives = [{
+        "doc_id": doc.doc_id, "directive_id": d.directive_id, "text": d.text, "start": d.start,
+        "end": d.end, "assignees": d.assignees, "coordinators": d.coordinators,
+        "deadline_type": d.deadline.type, "deadline_text": d.deadline.text,
+        "deadline_date": d.deadline.date, "deadline_score": d.deadline.score,
+        "assignee_source": d.assignee_source, "sent_id": d.sent_ids[0] if d.sent_ids else None,
+    } for d in doc.directives]
+    return {"documents": documents, "sentences": sentences, "entities": entities,
+            "directives": directives}
+
+
+class DatasetWriter:
+    """Writes documents to `OUT/{documents,sentences,entities,directives}.parquet` + `manifest.json`.
+
+    Files are written under temporary names and renamed on `close()`, so a
+    folder never holds a half-written table under its final name.
+    """
+
+    def __init__(self, out_dir: str | Path, row_group_docs: int = 256):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.row_group_docs = row_group_docs
+        self._buffers: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
+        self._writers = {name: pq.ParquetWriter(self._tmp(name), schema)
+                         for name, schema in SCHEMAS.items()}
+        self._buffered_docs = 0
+        self.counts: dict[str, int] = {name: 0 for name in SCHEMAS}
+        self.status_counts: dict[str, int] = {}
+        self.label_counts: dict[str, int] = {}
+        self.deadline_counts: dict[str, int] = {}
+
+    def _tmp(self, name: str) -> Path:
+        return self.out_dir / f".{name}.parquet.tmp"
+
+    def add(self, doc: Document) -> None:
+        for name, rows in document_rows(doc).items():
+            self._buffers[name].extend(rows)
+            self.counts[name] += len(rows)
+        self.status_counts[doc.status] = self.status_counts.get(doc.status, 0) + 1
+        for e in doc.entities:
+            self.label_counts[e.label] = self.label_counts.get(e.label, 0) + 1
+        for d in doc.directives:
+            self.deadline_counts[d.deadline.type] = self.deadline_counts.get(d.deadline.type, 0) + 1
+        self._buffered_docs += 1
+        if self._buffered_docs >= self.row_group_docs:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, rows in self._buffers.items():
+            if rows:
+                table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+                self._writers[name].write_table(table)
+                rows.clear()
+        self._buffered_docs = 0
+
+    def close(self, manifest: dict[str, Any] | None = None) -> dict[str, Any]:
+        self.flush()
+        for name, writer in self._writers.items():
+            writer.close()
+            os.replace(self._tmp(name), self.out_dir / f"{name}.parquet")
+        full = {
+            "rows": self.counts, "status": self.status_counts,
+            "entities_per_label": dict(sorted(self.label_counts.items())),
+            "directives_per_deadline_type": dict(sorted(self.deadline_counts.items())),
+            **(manifest or {}),
+        }
+        tmp = self.out_dir / ".manifest.json.tmp"
+        tmp.write_text(json.dumps(full, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        os.replace(tmp, self.out_dir / "manifest.json")
+        return full
+
+
+def base_manifest() -> dict[str, Any]:
+    from . import __version__
+    return {
+        "pipeline_version": __version__,
+        "python": platform.python_version(),
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "started_unix": time.time(),
+    }
