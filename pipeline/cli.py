@@ -47,6 +47,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    from .dataset import read_records
+    from .scoring import document_to_record, format_report, load_records, score
+
+    gold = load_records(args.gold)
+    if args.pred:
+        pred = read_records(args.pred) if Path(args.pred).is_dir() else load_records(args.pred)
+    else:
+        nlp = Pipeline(config=args.config, models_dir=args.models)
+        wanted = {r["doc_id"] for r in gold}
+        paths = [p for p in iter_input_paths(args.inputs) if p.stem in wanted]
+        pred = [document_to_record(doc) for doc in nlp.pipe_paths(paths) if doc.ok]
+    print(format_report(score(gold, pred)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline",
                                      description="Structured directives from Vietnamese administrative documents.")
@@ -60,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--models", type=Path, help="models directory (default: models/)")
     run.add_argument("--processors", help="comma-separated stage list, overriding the config")
     run.set_defaults(func=cmd_run)
+
+    sc = sub.add_parser("score", help="score predictions against gold records (spec §7a)")
+    sc.add_argument("gold", type=Path, help="gold records: a JSON/JSONL file or a folder of them")
+    sc.add_argument("--pred", type=Path, help="a run's output folder, or JSON/JSONL records")
+    sc.add_argument("--inputs", nargs="+", default=["data/raw"],
+                    help="without --pred: run the pipeline on the gold documents found here")
+    sc.add_argument("--config", type=Path)
+    sc.add_argument("--models", type=Path)
+    sc.set_defaults(func=cmd_score)
     return parser
 
 

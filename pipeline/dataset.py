@@ -207,3 +207,31 @@ def base_manifest() -> dict[str, Any]:
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "started_unix": time.time(),
     }
+
+
+def read_records(out_dir: str | Path) -> list[dict[str, Any]]:
+    """A run's output folder as scoring records (the layout of spec/examples), one per ok document."""
+    out_dir = Path(out_dir)
+    docs = pq.read_table(out_dir / "documents.parquet").to_pylist()
+    ents = pq.read_table(out_dir / "entities.parquet").to_pylist()
+    dirs = pq.read_table(out_dir / "directives.parquet").to_pylist()
+    by_doc: dict[str, dict[str, Any]] = {}
+    for d in docs:
+        if d["status"] != "ok":
+            continue
+        fields = {k: d[k] for k in ("doc_type", "title", "number", "issuer", "place")}
+        for k in ("issued_date", "meeting_date"):
+            fields[k] = d[k].isoformat() if d[k] else None
+        fields["chair"] = d["chair"] or None
+        fields["signer"] = d["signer"]
+        by_doc[d["doc_id"]] = {"doc_id": d["doc_id"], "document": fields, "entities": [], "directives": []}
+    for e in sorted(ents, key=lambda e: (e["doc_id"], e["start"])):
+        if e["doc_id"] in by_doc:
+            by_doc[e["doc_id"]]["entities"].append({"label": e["label"], "text": e["text"]})
+    for r in sorted(dirs, key=lambda r: (r["doc_id"], r["directive_id"])):
+        if r["doc_id"] in by_doc:
+            by_doc[r["doc_id"]]["directives"].append({
+                "text": r["text"], "assignees": r["assignees"], "coordinators": r["coordinators"],
+                "deadline_type": r["deadline_type"], "deadline_text": r["deadline_text"],
+                "deadline_date": r["deadline_date"].isoformat() if r["deadline_date"] else None})
+    return list(by_doc.values())

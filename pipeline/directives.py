@@ -1,15 +1,381 @@
-"""PLACEHOLDER: being written."""
+"""Stage 5 — directive assembly (spec §4): who must do what, with whom, by when.
+
+The unit is a list item or, in running text, the sentence that carries a task.
+Walking the sentences in order we keep the outline context:
+
+* a heading that names a body ("1. Sở Lao động - Thương binh và Xã hội") gives
+  its items an assignee; a heading that names a section ("I. ĐÁNH GIÁ CHUNG",
+  "II. NHIỆM VỤ ...") switches between assessment and task context;
+* a lead-in ending in ":" ("đề nghị các cơ quan, đơn vị, địa phương cần tập
+  trung một số nhiệm vụ trọng tâm sau:") gives the items below it an assignee and
+  is itself a directive only if it assigns work of its own;
+* continuation sentences join their item unless they name another body;
+* a deadline-only line after an item belongs to that item.
+
+Assignees are read from the directive itself first ("Giao X ...", "Đề nghị X
+...", "X chủ trì ..."), then inherited from the heading, then from the lead-in.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .doc import Document
+from .doc import DEADLINE_TYPES, Deadline, Directive, Document, Sentence, Span
 from .registry import component
+
+# Verbs that open an imperative task ("Tiếp tục rà soát ...", "Chủ trì, phối hợp ...").
+TASK_VERBS = """
+tiếp tục|tăng cường|đẩy mạnh|chủ động|chủ trì|phối hợp|xây dựng|rà soát|kiểm tra|hướng dẫn|đôn đốc|tổ chức|
+triển khai|thực hiện|nâng cao|khẩn trương|hoàn thành|hoàn thiện|hoàn chỉnh|nghiên cứu|tham mưu|báo cáo|tập trung|
+quan tâm|bố trí|chỉ đạo|theo dõi|tiếp thu|đề xuất|củng cố|kiện toàn|đảm bảo|bảo đảm|phát huy|lồng ghép|
+tuyên truyền|ưu tiên|duy trì|huy động|phát động|mạnh dạn|cung cấp|gửi|ban hành|trình|xử lý|giải quyết|tạo điều kiện|
+khuyến khích|phân công|cập nhật|trước hết|rà soát|thẩm định|phê duyệt|chấn chỉnh|nghiêm túc|quán triệt|
+tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|giao|chịu trách nhiệm|có trách nhiệm|cần|phải|
+vận động|giám sát|đánh giá|tổng hợp|chuẩn bị|thành lập|phổ biến|hỗ trợ|sắp xếp|bổ sung|điều chỉnh|đầu tư|
+khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chiếu|thu hồi|nộp|lập|thông báo|ký|tăng|giảm|sớm|
+ngăn chặn|phòng|chống|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở
+""".replace("\n", "")
+TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
+
+# Statements about the past or praise: not directives even inside a task section.
+ASSESSMENT_RE = re.compile(
+    r"^(?:ghi nhận|hoan nghênh|biểu dương|đánh giá cao|bên cạnh|tuy nhiên|nhìn chung|theo báo cáo|"
+    r"tham dự|sau khi nghe|sau khi xem|căn cứ|qua \d|kết quả|nhìn lại|trong thời gian qua|"
+    r"thời gian qua|năm \d{4},|sáng|chiều|tối|ngày \d)", re.I)
+# Past-tense report of what was done ("... đã đạt được ..."): an assessment unless it opens with a task verb.
+PAST_REPORT_RE = re.compile(r"\b(?:đã đạt được|còn (?:một số )?tồn tại|chưa (?:đạt|thật sự)|vẫn còn|"
+                            r"có chuyển biến)\b", re.I)
+
+# Explicit assignment: "Giao X", "Đề nghị X", "Yêu cầu X" (X = up to the first task verb).
+ASSIGN_CUE_RE = re.compile(r"(?:^|[\s,;:(])(giao(?: cho)?|đề nghị|yêu cầu|đề xuất với)\s+", re.I)
+RESPONSIBLE_RE = re.compile(r"\b(chịu trách nhiệm|có trách nhiệm|chủ trì|cần|phải|khẩn trương|tiếp tục|"
+                            r"tập trung|tổ chức thực hiện|triển khai|thực hiện)\b", re.I)
+COORD_RE = re.compile(r"\bphối hợp(?: chặt chẽ| tốt)?(?: với| cùng)?\s+", re.I)
+DIRECT_RE = re.compile(r"\bchỉ đạo\s+", re.I)
+
+# A section heading that opens or closes the task part of a document.
+TASK_SECTION_RE = re.compile(
+    r"nhiệm vụ|giải pháp|tổ chức thực hiện|phương hướng|kiến nghị|đề xuất|chỉ đạo|kết luận|"
+    r"trách nhiệm|phân công|yêu cầu|thời gian tới|triển khai|giao", re.I)
+ASSESSMENT_SECTION_RE = re.compile(
+    r"đánh giá|kết quả|tình hình|khó khăn|hạn chế|tồn tại|nguyên nhân|bài học|đặc điểm|"
+    r"mục đích|mục tiêu|căn cứ|sự cần thiết|quan điểm|phạm vi|đối tượng|giải thích", re.I)
+CONTEXT_OPENER_RE = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|yêu cầu|giao|đề nghị|thống nhất)[^:]{0,40}"
+                               r"(?:như sau|sau đây|sau)\s*:\s*$", re.I)
+LEAD_IN_ONLY_RE = re.compile(
+    r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc|biện pháp|yêu cầu)[^.;:]{0,50}"
+    r"(?:sau đây|như sau|sau|cụ thể)\s*:\s*$|^(?:giao|đề nghị|yêu cầu)\s[^.;]{0,120}:\s*$", re.I)
+CLOSING_FORMULA_RE = re.compile(
+    r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
+    r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|chịu trách nhiệm thi hành quyết định này",
+    re.I)
+EXECUTION_CLAUSE_RE = re.compile(r"chịu trách nhiệm thi hành", re.I)
+
+GENERIC_BODY_RE = re.compile(
+    r"^(?:các|mọi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|"
+    r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd)",
+    re.I)
+APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
+PHRASE_STOP_RE = re.compile(
+    rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|"
+    r"làm|kiểm|được)\b|[:;(]|\s-\s|$", re.I)
+
+
+@dataclass
+class Context:
+    """What the outline says about the sentences that follow."""
+    task: bool | None = None                                   # None: not yet known
+    heading_assignees: dict[int, list[str]] = field(default_factory=dict)  # level -> bodies
+    lead_in: list[str] = field(default_factory=list)
+    lead_in_level: int = 0
+
+    def inherited(self, level: int) -> tuple[list[str], str]:
+        for lvl in sorted(self.heading_assignees, reverse=True):
+            if lvl < level or level == 0:
+                if self.heading_assignees[lvl]:
+                    return self.heading_assignees[lvl], "heading"
+        if self.lead_in:
+            return self.lead_in, "lead-in"
+        return [], "none"
+
+
+def _org_spans(doc: Document, start: int, end: int) -> list[Span]:
+    return [e for e in doc.entities if e.label == "ORG" and e.start >= start and e.end <= end]
+
+
+def _strip_phrase(text: str) -> str:
+    return text.strip(" ,;:.-–")
+
+
+def split_bodies(doc: Document, start: int, end: int) -> list[str]:
+    """Split a subject phrase into bodies at ", "/" và "/";" — only where an ORG stands on a side.
+
+    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức thành viên" -> two bodies;
+    "các cơ quan, đơn vị, địa phương" stays one (no named body inside).
+    """
+    text = doc.text
+    orgs = _org_spans(doc, start, end)
+    cuts = []
+    for m in re.finditer(r"\s*(?:,|;| và | cùng )\s*", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        if any(o.start < s < o.end for o in orgs):
+            continue
+        left_org = any(o.end == s or text[o.end:s].strip(" )") == "" and o.end <= s for o in orgs
+                       if o.end <= s and o.end >= s - 2)
+        right_org = any(o.start == e for o in orgs)
+        if left_org or right_org:
+            cuts.append((s, e))
+    parts, pos = [], start
+    for s, e in cuts:
+        parts.append((pos, s))
+        pos = e
+    parts.append((pos, end))
+    bodies = []
+    for s, e in parts:
+        phrase = _strip_phrase(text[s:e])
+        if phrase and not APPOSITIVE_RE.match(phrase):
+            bodies.append(phrase)
+    return bodies
+
+
+def _phrase_end(text: str, start: int, end: int, orgs: list[Span]) -> int:
+    """End of a noun phrase that starts at `start`: an ORG run, else up to the first verb/preposition."""
+    pos = start
+    # jump over ORG entities and the connectors between them
+    while True:
+        org = next((o for o in orgs if o.start == pos), None)
+        if org is None:
+            break
+        pos = org.end
+        m = re.match(r"\s*(?:,|;| và | cùng |\)\s*,?)\s*", text[pos:end])
+        if m and next((o for o in orgs if o.start == pos + m.end()), None):
+            pos += m.end()
+            continue
+        break
+    if pos > start:
+        return pos
+    m = PHRASE_STOP_RE.search(text, start + 1, end)
+    return m.start() if m else end
+
+
+def _subject_bodies(doc: Document, start: int, end: int) -> list[str]:
+    text = doc.text
+    orgs = _org_spans(doc, start, end)
+    stop = _phrase_end(text, start, end, orgs)
+    phrase = _strip_phrase(text[start:stop])
+    if not phrase:
+        return []
+    # collective phrase followed by a bracketed list of bodies: the list names them
+    bracket = re.match(r"[^()]{0,200}\(([^()]+)\)", text[start:end])
+    if bracket and not orgs_in(orgs, start, stop) and GENERIC_BODY_RE.match(phrase):
+        inner_s = start + bracket.start(1)
+        inner = _org_spans(doc, inner_s, start + bracket.end(1))
+        if len(inner) >= 2:
+            return [o.text for o in inner]
+    first_word = phrase.split()[0]
+    if not (orgs_in(orgs, start, stop) or GENERIC_BODY_RE.match(phrase) or first_word[:1].isupper()):
+        return []
+    lead = len(text[start:stop]) - len(text[start:stop].lstrip(" ,;:.-–"))
+    return split_bodies(doc, start + lead, start + lead + len(phrase))
+
+
+def orgs_in(orgs: list[Span], start: int, end: int) -> bool:
+    return any(o.start >= start and o.end <= end for o in orgs)
+
+
+def find_assignees(doc: Document, start: int, end: int, issuer_like: list[str]) -> list[str]:
+    """Bodies the sentence text[start:end] itself assigns work to, as written."""
+    text = doc.text
+    bodies: list[str] = []
+    cue = ASSIGN_CUE_RE.search(text, start, end)
+    if cue:
+        bodies = _subject_bodies(doc, cue.end(), end)
+    else:
+        # subject-first: "Sở Y tế chủ trì ...", "UBND các huyện ... khẩn trương ..."
+        orgs = _org_spans(doc, start, end)
+        lead = re.match(r"[\s\-–]*(?:đặc biệt là|riêng|trong đó,?)?\s*", text[start:end], re.I)
+        subj_start = start + (lead.end() if lead else 0)
+        first = next((o for o in orgs if o.start == subj_start), None)
+        if first is not None or GENERIC_BODY_RE.match(text[subj_start:end]):
+            stop = _phrase_end(text, subj_start, end, orgs)
+            if RESPONSIBLE_RE.match(text[stop:end].lstrip(" ,")) or re.match(
+                    rf"\s*(?:{TASK_VERBS})\b", text[stop:end], re.I) or text[stop:stop + 1] == "(":
+                bodies = _subject_bodies(doc, subj_start, end)
+    # "A chỉ đạo B": B owes work too; A alone drops out when A is the issuer
+    direct = DIRECT_RE.search(text, start, end)
+    if direct:
+        after = text[direct.end():end]
+        if re.match(r"(?:các|UBND|Ủy ban|Sở|Phòng|Ban|Công an|Hội|Đoàn|Trung tâm|Chi cục)\b", after):
+            b = _subject_bodies(doc, direct.end(), end)
+            if b:
+                bodies = [x for x in bodies if _norm(x) not in issuer_like] + b
+    return _dedupe(bodies)
+
+
+def find_coordinators(doc: Document, start: int, end: int) -> list[str]:
+    result: list[str] = []
+    for m in COORD_RE.finditer(doc.text, start, end):
+        after = doc.text[m.end():end]
+        if re.match(rf"(?:{TASK_VERBS})\b", after, re.I) and not re.match(r"(?:các|UBND)\b", after):
+            continue                     # "phối hợp chỉ đạo ..." names no partner
+        result.extend(_subject_bodies(doc, m.end(), end))
+    return _dedupe(result)
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen, out = set(), []
+    for x in items:
+        k = _norm(x)
+        if k and k not in seen:
+            seen.add(k)
+            out.append(x)
+    return out
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().replace("–", "-").split())
+
+
+def is_task_sentence(sent: Sentence) -> bool:
+    text = sent.text.lstrip(" -–")
+    if ASSESSMENT_RE.search(text) and not ASSIGN_CUE_RE.search(text):
+        return False
+    if TASK_VERB_RE.match(text):
+        return True
+    if PAST_REPORT_RE.search(text):
+        return False
+    return bool(ASSIGN_CUE_RE.search(text)
+                or re.search(r"\b(?:chịu trách nhiệm|có trách nhiệm|cần phải|khẩn trương)\b", text, re.I))
+
+
+def _is_new_assignment(doc: Document, sent: Sentence) -> bool:
+    """A continuation sentence that names a body of its own starts a new directive."""
+    text = sent.text
+    if re.match(r"(?:giao|đề nghị|yêu cầu|đặc biệt là|riêng)\b", text, re.I):
+        return True
+    orgs = _org_spans(doc, sent.start, sent.end)
+    return bool(orgs and orgs[0].start == sent.start and is_task_sentence(sent)
+                and RESPONSIBLE_RE.search(text))
+
+
+def _best_deadline(deadlines: list[Deadline]) -> Deadline:
+    order = {t: i for i, t in enumerate(DEADLINE_TYPES)}
+    found = [d for d in deadlines if d.type != "none"]
+    return min(found, key=lambda d: order[d.type]) if found else Deadline()
+
+
+def _issuer_like(doc: Document) -> list[str]:
+    names = [doc.fields.issuer] if doc.fields.issuer else []
+    return [_norm(n) for n in names]
+
+
+def assemble_directives(doc: Document) -> list[Directive]:
+    sents = doc.sentences
+    ctx = Context()
+    issuer_like = _issuer_like(doc)
+    groups: list[tuple[list[Sentence], list[str], str]] = []   # sentences, assignees, source
+    current: list[Sentence] | None = None
+
+    def close():
+        nonlocal current
+        current = None
+
+    for sent in sents:
+        if sent.kind in ("header", "title", "closing"):
+            close()
+            continue
+        text = sent.text
+        if sent.kind == "heading":
+            close()
+            _enter_heading(doc, ctx, sent)
+            continue
+        if sent.kind == "deadline":
+            if current is not None:
+                current.append(sent)   # the deadline line belongs to the item above
+            continue
+        if CLOSING_FORMULA_RE.search(text):
+            close()
+            continue
+        if text.rstrip().endswith(":") and sent.kind in ("text", "item"):
+            close()
+            own = find_assignees(doc, sent.start, sent.end, issuer_like)
+            if CONTEXT_OPENER_RE.search(text) and not own:
+                ctx.task = True
+                continue
+            if own or TASK_SECTION_RE.search(text):
+                ctx.task = True
+                ctx.lead_in, ctx.lead_in_level = own or ctx.lead_in, sent.level
+                if (LEAD_IN_ONLY_RE.search(text) and ";" not in text) or not is_task_sentence(sent):
+                    continue
+                groups.append(([sent], own, "item" if own else "none"))
+                continue
+        continues_item = (sent.kind == "text" and current is not None
+                          and current[-1].kind != "deadline"
+                          and _same_paragraph(doc, current[-1], sent)
+                          and not _is_new_assignment(doc, sent))
+        if continues_item:
+            current.append(sent)
+            continue
+        close()
+        in_task_part = ctx.task is True or (ctx.task is None and sent.kind == "item")
+        if not (is_task_sentence(sent) and (in_task_part or ASSIGN_CUE_RE.search(text))):
+            continue
+        own = find_assignees(doc, sent.start, sent.end, issuer_like)
+        if own:
+            assignees, source = own, "item"
+        else:
+            assignees, source = ctx.inherited(sent.level)
+        current = [sent]
+        groups.append((current, assignees, source))
+
+    directives = []
+    for sents_, assignees, source in groups:
+        body = [s for s in sents_ if s.kind != "deadline"]
+        start, end = body[0].start, body[-1].end
+        coordinators = []
+        for s in body:
+            coordinators.extend(find_coordinators(doc, s.start, s.end))
+        directives.append(Directive(
+            directive_id=len(directives), start=start, end=end, text=doc.text[start:end],
+            assignees=assignees, coordinators=_dedupe(coordinators),
+            deadline=_best_deadline([s.deadline for s in sents_]),
+            sent_ids=[s.sent_id for s in sents_], assignee_source=source))
+    return directives
+
+
+def _same_paragraph(doc: Document, prev: Sentence, sent: Sentence) -> bool:
+    """Continuation = same line, or the next line of an unmarked paragraph run in a list item."""
+    between = doc.text[prev.end:sent.start]
+    return "\n" not in between
+
+
+def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
+    level = sent.level
+    for lvl in [k for k in ctx.heading_assignees if k >= level]:
+        del ctx.heading_assignees[lvl]
+    text = sent.text
+    bodies = find_assignees(doc, sent.start, sent.end, _issuer_like(doc))
+    if not bodies:
+        orgs = _org_spans(doc, sent.start, sent.end)
+        if (orgs and orgs[0].start == sent.start) or GENERIC_BODY_RE.match(text):
+            bodies = [_strip_phrase(text)] if not orgs or len(orgs) == 1 and orgs[0].end >= sent.end - 1 \
+                else split_bodies(doc, sent.start, sent.end)
+    if bodies:
+        ctx.heading_assignees[level] = bodies
+        ctx.task = True
+    elif ASSESSMENT_SECTION_RE.search(text) and not TASK_SECTION_RE.search(text):
+        ctx.task = False
+        ctx.lead_in = []
+    elif TASK_SECTION_RE.search(text):
+        ctx.task = True
+        ctx.lead_in = []
 
 
 @component("directives")
-def make_directives(config: dict, models_dir: Path):
-    def run(doc: Document) -> Document:
+def make_directive_assembler(config: dict, models_dir: Path):
+    def assemble(doc: Document) -> Document:
+        doc.directives = assemble_directives(doc)
         return doc
-    return run
+    return assemble

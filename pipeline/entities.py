@@ -1,15 +1,983 @@
-"""Stage 3 — entity tagging. PLACEHOLDER: being rewritten."""
+"""Stage 3 — entity tagging (spec §2, §2a) with patterns and a corpus gazetteer.
+
+`EntityRecognizer` finds candidate mentions of the six labels, keeps a flat, non-overlapping
+set of them (`doc.entities`) and links each named person to the positions written next to
+the name (`doc.people`).
+
+    >>> ner = EntityRecognizer(Gazetteer.load("models/gazetteer"))
+    >>> doc = ner(doc)
+
+Candidates come from three kinds of matcher:
+
+* regular expressions over the text: dates (`ngày 07/02/2023`, `Quý I/2018`) and document
+  references (`Quyết định số 948/QĐ-UBND`, the header number `217/TB-UBND`);
+* walks over syllable tokens from a head word: bodies (`Sở` + name + qualifier), positions
+  (`Phó Chủ tịch` + body), people (surname, honorific, signature line), places (unit word + name);
+* gazetteer look-ups that settle long names (`Ban Vì sự tiến bộ của phụ nữ`, `Luật Bình đẳng giới`).
+
+Overlaps are settled by precedence (DOC > DATE > TITLE > other) and then length. A position
+is kept as TITLE only when a name is written next to it (`Trần Thị Nga - Phó Chủ tịch UBND
+tỉnh`) or right above the signer's name; otherwise only the body inside it is tagged.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from .doc import Document
+from .doc import Document, Person, Span
+from .gazetteer import (
+    CAPITAL_STOP_WORDS, DASHES, HONORIFICS, STOP_PHRASES, STOP_WORDS, TOKEN_RE, UNIT_LEVELS, Gazetteer,
+    fold, is_abbreviation, key_of,
+)
 from .registry import component
+
+# ---------------------------------------------------------------------------------------------
+# Regular expressions: dates, document references, the national motto
+# ---------------------------------------------------------------------------------------------
+
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_YEAR = r"(?:19|20)\d\d"
+_WS = r"\s+"
+# OCR leaves junk glyphs where a digit was (`ngày⁄Ÿ tháng 6`, `tháng 5Š năm 2019`)
+_JUNK = r"[^\s\w]{0,2}\w?[^\s\w]{0,2}"
+
+
+def _numeric_date(group: str) -> str:
+    """`07/02/2023`, `7-8-2015`, `26.11.2004`: one separator used twice."""
+    return rf"{_DAY}(?P<{group}>[/.-]){_MONTH}(?P={group}){_YEAR}"
+
+
+_SPELLED_DATE = rf"(?:{_DAY}|{_JUNK})\s*tháng{_WS}{_MONTH}\S?(?:\s*năm{_WS}{_YEAR})?"
+_QUARTER = r"(?:I{1,3}|IV|[1-4])"
+
+DATE_RE = re.compile(
+    r"(?<![\w/.-])(?:"
+    # ngày 11 tháng 6 năm 2018, ngày 07/02/2023, ngày 30/5, Ngày 19/01/2018
+    rf"[Nn]gày\s*(?:{_numeric_date('sep1')}|{_SPELLED_DATE}|{_DAY}/{_MONTH}(?![/\d]))"
+    # 9 tháng đầu năm 2022, 6 tháng cuối năm 2019
+    rf"|\d{{1,2}}{_WS}tháng{_WS}(?:đầu|cuối){_WS}năm{_WS}{_YEAR}"
+    # Quý I/2018, quý II năm 2019
+    rf"|[Qq]uý{_WS}{_QUARTER}(?:\s*/\s*{_YEAR}|{_WS}năm{_WS}{_YEAR})?"
+    # tháng 6/2019, tháng 6 năm 2019, tháng 12
+    rf"|[Tt]háng{_WS}{_MONTH}(?:\s*/\s*{_YEAR}|{_WS}năm{_WS}{_YEAR})?(?![\d/])"
+    # năm 2023, năm 2021-2025
+    rf"|[Nn]ăm{_WS}{_YEAR}(?:\s*[-–]\s*{_YEAR})?"
+    # 25/10/2022, 7-8-2015, 2016-2020, 20/10
+    rf"|{_numeric_date('sep2')}|{_YEAR}\s*[-–]\s*{_YEAR}|(?:[12]\d|3[01])/{_MONTH}|{_DAY}/1[0-2]"
+    r")(?![\w/]|[-–]\w)"
+)
+
+_DOC_TYPES = (
+    "Quyết định", "Chỉ thị", "Nghị quyết", "Nghị định", "Thông tư liên tịch", "Thông tư",
+    "Thông báo kết luận", "Thông báo", "Công văn", "Văn bản", "Kế hoạch", "Chương trình", "Đề án",
+    "Hướng dẫn", "Tờ trình", "Báo cáo", "Quy chuẩn", "Quy định", "Quy chế", "Kết luận", "Công điện",
+    "Pháp lệnh", "Điều lệ", "Luật", "Bộ luật", "Hiến pháp",
+)
+_DOC_TYPE = "(?:" + "|".join(f"[{t[0]}{t[0].lower()}]{t[1:]}" for t in _DOC_TYPES) + ")"
+# 948/QĐ-UBND, 21-CT/TW, 152/2025/NQ-HĐND, 07:2010/BXD, 42 /TB-BQL, 19-CT / TU
+_SYMBOL = r"\d+(?:[.:]\d+)?[a-zđ]?(?:\s?[/-]\s?(?:\d+|[A-ZĐ][\wĐđ&]*)(?:-[\wĐđ&]+)*)+"
+_NUMBER = rf"(?:{_SYMBOL}|\d{{2,}}(?![\d/,.]\d|\s*(?:%|năm|tháng|ngày|người|đồng|ha|m)\b))"
+DOC_WITH_TYPE_RE = re.compile(rf"(?<!\w){_DOC_TYPE}{_WS}(?:số\s*:?\s*)?{_NUMBER}(?![\w/])")
+# `Số: 217/TB-UBND`, `của Sở Tư pháp số 277/BC-STP`: the number alone
+DOC_NUMBER_RE = re.compile(rf"(?<![\w/])[Ss][ốỐ]\s*:?\s*(?P<number>{_SYMBOL})(?![\w/])")
+# a header number the layout split: `Số: 07` ... `/2025/QĐ-UBND` at the start of a line
+DOC_FRAGMENT_RE = re.compile(r"(?m)^[ \t*]*(?P<number>/\d{4}/[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*)")
+
+_NEWLINE_RE = re.compile(r"\n+")
+MOTTO_RE = re.compile(
+    r"cộng\s*hòa\s+xã\s+h\w+\s+chủ\s+nghĩa(?:\s+việt\s*nam)?"
+    r"|độc\s*lập\s*[-–]\s*tự\s*do\s*[-–]\s*hạnh\s*phúc"
+)
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """Syllable and punctuation tokens of a text, with folded keys for look-ups."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    keys: list[str]
+    breaks: list[bool]    # a line break comes before the token
+    blocked: list[bool]   # inside the national motto
+
+    @classmethod
+    def of(cls, text: str, keyed: str, blocked_spans: list[tuple[int, int]]) -> _Tokens:
+        spans = list(map(re.Match.span, TOKEN_RE.finditer(text)))
+        starts = [s for s, _ in spans]
+        ends = [e for _, e in spans]
+        # folding keeps every character's class, so both texts cut into the same tokens
+        texts, keys = TOKEN_RE.findall(text), TOKEN_RE.findall(keyed)
+        breaks = [False] * len(starts)
+        for m in _NEWLINE_RE.finditer(text):
+            i = bisect.bisect_left(starts, m.start())
+            if i < len(breaks):
+                breaks[i] = True
+        blocked = [False] * len(starts)
+        for s, e in blocked_spans:
+            for i in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
+                blocked[i] = True
+        return cls(starts, ends, texts, keys, breaks, blocked)
+
+    def positions(self, first_keys: frozenset[str] | set[str], first_texts: frozenset[str] = frozenset()
+                  ) -> list[int]:
+        """Indices of tokens whose key (or text) can open a phrase: the only places to look."""
+        keys, texts = self.keys, self.texts
+        return [i for i in range(len(keys)) if keys[i] in first_keys or texts[i] in first_texts]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first token starting at or after `offset`."""
+        return bisect.bisect_left(self.starts, offset)
+
+
+def _is_title_word(token: str) -> bool:
+    return token.istitle() and token[:1].isalpha()
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalpha()
+
+
+class _Trie:
+    """Token-key trie; `ends` lists every phrase end from a position, longest last."""
+
+    def __init__(self, phrases, value=lambda phrase: phrase):
+        self.root: dict = {}
+        for phrase in phrases:
+            node = self.root
+            for k in key_of(phrase):
+                node = node.setdefault(k, {})
+            node[None] = value(phrase)
+
+    def add(self, keys: tuple[str, ...], value: object = True) -> None:
+        node = self.root
+        for k in keys:
+            node = node.setdefault(k, {})
+        node[None] = value
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.root
+
+    def ends(self, keys: list[str], i: int, limit: int = 16) -> list[tuple[int, object]]:
+        node, found = self.root, []
+        for j in range(i, min(len(keys), i + limit)):
+            node = node.get(keys[j])
+            if node is None:
+                break
+            if None in node:
+                found.append((j + 1, node[None]))
+        return found
+
+    def longest(self, keys: list[str], i: int, limit: int = 16) -> tuple[int, object]:
+        found = self.ends(keys, i, limit)
+        return found[-1] if found else (i, None)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int          # token index
+    end: int            # token index (exclusive)
+    label: str
+    source: str
+    score: float
+
+
+_PRECEDENCE = {"DOC": 3, "DATE": 2, "TITLE": 1, "ORG": 0, "PER": 0, "LOC": 0}
+_LABEL_ORDER = {"ORG": 0, "PER": 1, "LOC": 2}
+
+# Words after which a capitalised name is a road, river or project, not a place or a person.
+_NON_PLACE_BEFORE = frozenset("đường phố sông suối hồ chợ cầu núi đèo quỹ đập kênh bến cảng".split())
+_ROLE_BEFORE_PREFIX = frozenset({"quan"})  # `cơ quan Thường trực Ban ...` is a role, not a body
+_SIGNATURE_MARKERS = frozenset({"kt", "tl", "tm", "q", "ktl"})
+_SEPARATORS = frozenset({"-", ",", "–", "—"})
+_COUNTRY_NAMES = ("Việt Nam",)
+_MAJOR_PLACE_LEVELS = frozenset({"province", "district", "country"})
+
+
+class EntityRecognizer:
+    """Rule-and-gazetteer tagger for ORG, PER, TITLE, LOC, DATE and DOC."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.heads = _Trie(gazetteer.org_heads, gazetteer.org_heads.get)
+        self.body_abbreviations = frozenset(gazetteer.body_abbreviations) | {
+            h for h, kind in gazetteer.org_heads.items() if kind == "body" and is_abbreviation(h)}
+        self.name_abbreviations = frozenset(gazetteer.name_abbreviations)
+        self.org_names = _Trie(gazetteer.org_names)
+        self.laws = _Trie(gazetteer.laws)
+        self.titles = _Trie(gazetteer.titles)
+        self.units = _Trie(UNIT_LEVELS, UNIT_LEVELS.get)
+        self.places = _Trie(list(gazetteer.places) + list(_COUNTRY_NAMES),
+                            lambda p: gazetteer.places.get(p, "country"))
+        self.honorifics = _Trie(HONORIFICS)
+        self.surnames = frozenset(gazetteer.surnames)
+        self.words = gazetteer.words
+        self.name_bigrams = _lower_bigrams(gazetteer.org_names)
+        # keys that can open a mention: the scanners only look at these tokens
+        self.org_first_keys = frozenset(self.heads.root) | {"các"}
+        self.loc_first_keys = frozenset(self.units.root) | frozenset(self.places.root)
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        keyed = fold(text)
+        if len(keyed) != len(text):  # a character whose lower case is longer: keep offsets exact
+            keyed = "".join(fold(c) if len(fold(c)) == 1 else c for c in text)
+        motto = [m.span() for m in MOTTO_RE.finditer(keyed)]
+        toks = _Tokens.of(text, keyed, motto)
+        scanner = _Scanner(self, toks)
+        candidates = scanner.org_candidates() + scanner.loc_candidates() + scanner.law_candidates()
+        people = scanner.person_candidates()
+        titles, links = scanner.tied_titles(people)
+        candidates += people + titles
+        char_spans = _regex_spans(text) + [
+            (toks.starts[c.start], toks.ends[c.end - 1], c.label, c.source, c.score) for c in candidates]
+        doc.entities = _resolve(doc, char_spans, motto)
+        doc.people = _link_people(doc, toks, people, titles, links)
+        return doc
+
+
+def _lower_bigrams(names) -> frozenset[tuple[str, str]]:
+    """Pairs (word, next lower-case word) inside known names: `thông vận`, `vận tải`."""
+    pairs = set()
+    for name in names:
+        toks = TOKEN_RE.findall(name)
+        for a, b in zip(toks, toks[1:]):
+            if b[:1].islower() and _is_word(a) and _is_word(b):
+                pairs.add((fold(a), fold(b)))
+    return frozenset(pairs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Token walks
+# ---------------------------------------------------------------------------------------------
+
+
+class _Scanner:
+    """The token-level matchers for one document."""
+
+    def __init__(self, ner: EntityRecognizer, toks: _Tokens):
+        self.ner = ner
+        self.toks = toks
+        self.keys = toks.keys
+        self.texts = toks.texts
+        self._org_memo: dict[int, int] = {}
+        # sentence-case names this document closed with a qualifier, matched again without it
+        self._learned: set[tuple[str, ...]] = set()
+        self._learned_trie = _Trie(())
+
+    # -- small predicates -----------------------------------------------------------------------
+
+    def _completes_word(self, k: int) -> bool:
+        return k > 0 and f"{self.keys[k - 1]} {self.keys[k]}" in self.ner.words
+
+    def _starts_stop_phrase(self, k: int) -> bool:
+        return k + 1 < len(self.keys) and f"{self.keys[k]} {self.keys[k + 1]}" in STOP_PHRASES
+
+    def _unit_end(self, k: int) -> int:
+        """End of an administrative unit word at `k`, or `k` (`Xã hội`, `nông thôn` are words)."""
+        if self.keys[k] not in self.ner.units or self._completes_word(k):
+            return k
+        end, unit = self.ner.units.longest(self.keys, k, 3)
+        if unit is None:
+            return k
+        if end < len(self.keys) and (f"{self.keys[end - 1]} {self.keys[end]}" in self.ner.words
+                                     or self.keys[end] in ("ủy", "uỷ")):
+            return k
+        return end
+
+    def _head_at(self, k: int) -> tuple[int, str | None]:
+        """A body head word or abbreviation at `k`: (end, kind)."""
+        text = self.texts[k]
+        if text in self.ner.body_abbreviations:
+            return k + 1, "body"
+        if self.keys[k] not in self.ner.heads or not _is_cap(text):
+            return k, None
+        end, kind = self.ner.heads.longest(self.keys, k, 6)
+        return end, kind
+
+    # -- ORG ------------------------------------------------------------------------------------
+
+    def org_candidates(self) -> list[_Candidate]:
+        learned = len(self._learned)
+        out = self._org_pass()
+        if len(self._learned) > learned:  # names learned late in the text: look again
+            self._org_memo.clear()
+            out = self._org_pass()
+        return out
+
+    def _org_pass(self) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        done = 0
+        for i in self.toks.positions(self.ner.org_first_keys, self.ner.body_abbreviations):
+            if i < done:
+                continue
+            end = self.match_org(i)
+            if end > i:
+                out.append(_Candidate(i, end, "ORG", self._org_source(i, end), 0.85))
+                done = end
+                continue
+            listed = self._listed_names(i)
+            if listed:
+                out.extend(listed)
+                done = listed[-1].end
+        return out
+
+    def _org_source(self, i: int, end: int) -> str:
+        known_end, name = self.ner.org_names.longest(self.keys, i)
+        return "gazetteer" if name is not None and known_end > i + 1 else "rules"
+
+    def match_org(self, i: int) -> int:
+        """End of the body name starting at token `i`, or `i` when none starts there."""
+        if i not in self._org_memo:
+            self._org_memo[i] = self._match_org(i)
+        return self._org_memo[i]
+
+    def _match_org(self, i: int) -> int:
+        texts, keys, toks = self.texts, self.keys, self.toks
+        if toks.blocked[i] or not _is_word(texts[i]):
+            return i
+        head_end, kind = self._head_at(i)
+        lower_head = texts[i][0].islower()
+        if kind is None:
+            kind, head_end = self._lower_case_head(i)
+            if kind is None:
+                return i
+        elif lower_head:
+            return i
+        caps = texts[i].isupper() and (texts[i] not in self.ner.body_abbreviations or (
+            head_end < len(texts) and texts[head_end].isupper() and not toks.breaks[head_end]))
+        if kind == "prefix":
+            return self._prefixed_org(i, head_end)
+        known_end = self._known_name_end(i)
+        name_end = head_end
+        if kind in ("named", "qualified") or known_end > head_end:
+            name_end = max(known_end, self._name_run(head_end, caps))
+        if name_end == head_end and kind == "named":
+            return i
+        if kind == "named" and self._looks_like_person(i, head_end, name_end):
+            return i
+        end = self._qualifier(name_end, caps)
+        if kind == "qualified" and end == name_end == head_end:
+            return i
+        return end
+
+    def _lower_case_head(self, i: int) -> tuple[str | None, int]:
+        """Lower-case heads: `phòng Nông nghiệp và PTNT`, `tổ giúp việc Ban ...`, `ủy ban nhân dân`."""
+        keys = self.keys
+        if keys[i] not in self.ner.heads or not self.texts[i][0].islower() or self._completes_word(i):
+            return None, i
+        end, kind = self.ner.heads.longest(keys, i, 6)
+        if kind is None:
+            return None, i
+        if kind == "prefix" and end - i >= 3:
+            return kind, end
+        if kind == "body" and end - i >= 3:
+            return kind, end
+        if kind == "named" and end < len(keys) and _is_cap(self.texts[end]) and not self.toks.breaks[end] \
+                and self._head_at(end)[1] is None and self._name_run(end, False) > end:
+            return kind, end
+        return None, i
+
+    def _prefixed_org(self, i: int, head_end: int) -> int:
+        """`Thường trực HĐND huyện`, `TT. Huyện ủy`, `Tổ giúp việc Ban VSTBCPN tỉnh`."""
+        if i >= 2 and self.keys[i - 1] in _ROLE_BEFORE_PREFIX:
+            return i
+        j = head_end
+        if j < len(self.keys) and self.texts[j] == ".":
+            j += 1
+        if j >= len(self.keys):
+            return i
+        end = self.match_org(j)
+        if end > j:
+            return end
+        # a prefix that is itself a named body (`Ban Thường vụ`) when no body follows
+        kind = self.ner.gazetteer.org_heads.get(self.texts[i])
+        return i if kind is None else i
+
+    def _known_name_end(self, i: int) -> int:
+        end, name = self.ner.org_names.longest(self.keys, i)
+        return end if name is not None else i
+
+    def _name_run(self, j: int, caps: bool) -> int:
+        """End of the name after a head (`Lao động - Thương binh và Xã hội`), or `j`.
+
+        A name is capitalised words, abbreviations and connectors; a lower-case syllable joins
+        only when it completes a lexicon word with the syllable before (`Y tế`) or continues a
+        known name (`Giao thông vận tải`). It ends at a unit word, a stop word or punctuation.
+        """
+        texts, keys, toks = self.texts, self.keys, self.toks
+        n = len(texts)
+        if j >= n or toks.breaks[j] or toks.blocked[j]:
+            return j
+        first = texts[j]
+        if _is_word(first) and first[0].islower() and not caps:
+            return self._sentence_case_name(j)
+        if not (_is_cap(first) and _is_word(first)) or keys[j] in CAPITAL_STOP_WORDS:
+            return j
+        if caps and not (first in self.ner.name_abbreviations or self._known_name_end(j - 1) > j):
+            return j
+        end, k, closed = j, j, False
+        while k < n and k - j < 14:
+            t = texts[k]
+            if toks.blocked[k] or (k > j and toks.breaks[k] and (_is_cap(t) or caps)):
+                break
+            if self._unit_end(k) > k or keys[k] in ("các", "cấp", "khóa", "của"):
+                break
+            if t in DASHES or keys[k] in ("và", "&"):
+                nxt = k + 1
+                if toks.breaks[k]:
+                    break
+                if nxt < n and _is_cap(texts[nxt]) and _is_word(texts[nxt]) and not toks.breaks[nxt] \
+                        and self._head_at(nxt)[1] is None and keys[nxt] not in CAPITAL_STOP_WORDS:
+                    k += 1
+                    continue
+                break
+            if not _is_word(t) or keys[k] in CAPITAL_STOP_WORDS:
+                break
+            if t[0].islower():
+                if t.isupper() or not (self._completes_word(k) and not closed
+                                       or (keys[k - 1], keys[k]) in self.ner.name_bigrams):
+                    if not closed:
+                        end = self._sentence_case_end(j, k)
+                    break
+                if self._starts_stop_phrase(k):
+                    break
+            else:
+                if k > j and texts[k - 1][0].islower() and self._starts_stop_phrase(k):
+                    break
+                if self._title_at(k):
+                    break
+                head_end, kind = self._head_at(k)
+                if kind == "body":
+                    closed = True
+                    k = head_end
+                    end = k
+                    continue
+                if is_abbreviation(t):
+                    closed = True
+            k += 1
+            end = k
+        return end
+
+    def _sentence_case_name(self, j: int) -> int:
+        """A name in lower case right after its head, closed by a place qualifier:
+        `Ban quản lý dự án và Phát triển quỹ đất` + `huyện Krông Nô`. `Ban hành`, `Hội nghị`,
+        `Tổ chức` are words, not a head and a name."""
+        if self._completes_word(j) or self._starts_stop_phrase(j - 1) or self._starts_stop_phrase(j):
+            return j
+        tail_end = self._lower_case_tail(j)
+        if tail_end > j:
+            self._learn(tuple(self.keys[j:tail_end]))
+            return tail_end
+        return self._learned_trie.longest(self.keys, j)[0]
+
+    def _learn(self, key: tuple[str, ...]) -> None:
+        if key not in self._learned:
+            self._learned.add(key)
+            self._learned_trie.add(key)
+
+    def _sentence_case_end(self, j: int, k: int) -> int:
+        """Where a name whose word at `k` is lower case ends: at a place qualifier after a
+        sentence-case tail, at a name this document already wrote that way, at `k` when the
+        word before is complete, or nowhere (`j`) when a capitalised syllable is cut off
+        (`Ban Vì` + `sự tiến bộ ...`)."""
+        tail_end = self._lower_case_tail(k)
+        if tail_end > k:
+            self._learn(tuple(self.keys[j:tail_end]))
+            return tail_end
+        known_end = self._learned_trie.longest(self.keys, j)[0]
+        if known_end > k:
+            return known_end
+        if _is_title_word(self.texts[k - 1]) and not self._starts_stop_phrase(k) \
+                and self.keys[k] not in STOP_WORDS:
+            return j
+        return k
+
+    def _lower_case_tail(self, k: int, max_len: int = 7) -> int:
+        """A sentence-case rest of a name that a place qualifier closes (`Ban Vì sự tiến bộ của
+        phụ nữ` + `tỉnh`); without the qualifier the words may be a verb phrase, so `k`."""
+        texts, keys = self.texts, self.keys
+        m = k
+        while m < len(keys) and m - k < max_len:
+            if m > k and self._unit_end(m) > m and texts[m][0].islower():
+                return m - 1 if keys[m - 1] == "của" else m
+            t = texts[m]
+            if not _is_word(t) or (self.toks.breaks[m] and _is_cap(t)) or self._starts_stop_phrase(m) \
+                    or (keys[m] in STOP_WORDS and not self._completes_word(m)):
+                return k
+            if _is_cap(t) and (t.isupper() or keys[m] in CAPITAL_STOP_WORDS or self._head_at(m)[1]
+                               or self._title_at_any(m)):
+                return k
+            m += 1
+        return k
+
+    def _title_at(self, k: int) -> bool:
+        return self.keys[k] in self.ner.titles and self.ner.titles.longest(self.keys, k, 5)[1] is not None \
+            and not self.texts[k].isupper() and self.keys[k] != "trưởng"
+
+    def _looks_like_person(self, i: int, head_end: int, name_end: int) -> bool:
+        """`Đoàn Văn Hùng`: a surname that is also a head word, then title-case syllables."""
+        if self.texts[i] not in self.ner.surnames or name_end - head_end > 3:
+            return False
+        return all(_is_title_word(t) and not is_abbreviation(t) for t in self.texts[head_end:name_end])
+
+    def _qualifier(self, k: int, caps: bool) -> int:
+        """Extend a body name with its place or level: `tỉnh`, `huyện Krông Nô`, `các xã, thị trấn`,
+        `cấp xã, phường, thị trấn`, `của huyện`, `khóa XVII`."""
+        keys, texts, toks = self.keys, self.texts, self.toks
+        n = len(keys)
+        if k >= n or toks.blocked[k]:
+            return k
+        if toks.breaks[k] and not (caps and texts[k].isupper()):
+            return k
+        end = k
+        unit_end = self._unit_end(k)
+        if unit_end > k and (texts[k][0].islower() or caps or texts[k].istitle()):
+            end = self._place_after_unit(unit_end, caps)
+        elif keys[k] in ("các", "cấp") and k + 1 < n:
+            end = self._unit_list(k + 1) if keys[k + 1] != "cấp" else k + 2
+            end = k if end == k + 1 else end
+        elif keys[k] == "của" and k + 1 < n and self._unit_end(k + 1) > k + 1 \
+                and not self._place_after_unit(self._unit_end(k + 1), False) > self._unit_end(k + 1):
+            end = self._unit_list(k + 1)
+            end = k if end == k + 1 else end
+        elif (place_end := self._known_place_end(k, major=True)) > k and not caps:
+            end = place_end  # `Tỉnh ủy Kon Tum`, `Cục Thuế Lâm Đồng`
+        if end < n and keys[end] in ("khóa", "khoá") and end + 1 < n and _is_term(texts[end + 1]):
+            end += 2
+        return end
+
+    def _unit_list(self, k: int) -> int:
+        """`huyện, thành phố`, `xã, phường, thị trấn`, `huyện và các xã, thị trấn`."""
+        keys = self.keys
+        end = k
+        while k < len(keys):
+            unit_end = self._unit_end(k)
+            if unit_end == k:
+                break
+            end = k = unit_end
+            if k + 1 < len(keys) and keys[k] in (",", "và"):
+                k += 1
+                if keys[k] == "các" and k + 1 < len(keys):
+                    k += 1
+                continue
+            break
+        return end
+
+    def _place_after_unit(self, k: int, caps: bool) -> int:
+        """A place name after a unit word: known, title case, a number (`quận 3`) or all caps."""
+        keys, texts, toks = self.keys, self.texts, self.toks
+        n = len(keys)
+        if k >= n or toks.blocked[k] or (toks.breaks[k] and not caps):
+            return k
+        known = self._known_place_end(k)
+        if known > k:
+            return known
+        if texts[k].isdigit() and len(texts[k]) <= 3:
+            return k + 1
+        if texts[k] in self.ner.surnames and not caps:
+            return k  # `UBND tỉnh Trần Anh Tuấn`: a person follows, not a place
+        end = k
+        while end < n and end - k < 4 and not toks.blocked[end] and _is_word(texts[end]):
+            t = texts[end]
+            if end > k and toks.breaks[end]:
+                break
+            if caps and not t.isupper():
+                break
+            if not caps and not (_is_title_word(t) or _is_mixed_case_place(t)):
+                break
+            if keys[end] in CAPITAL_STOP_WORDS or keys[end] in STOP_WORDS or keys[end] in ("khóa", "khoá") \
+                    or self._head_at(end)[1] is not None or self._title_at(end) or self._starts_stop_phrase(end):
+                break
+            end += 1
+        return end
+
+    def _known_place_end(self, k: int, major: bool = False) -> int:
+        """End of a known place at `k`; `major`: only provinces, districts and countries."""
+        if not _is_cap(self.texts[k]) or self._starts_stop_phrase(k):
+            return k
+        end, level = self.ner.places.longest(self.keys, k, 6)
+        if level is None or (major and level not in _MAJOR_PLACE_LEVELS):
+            return k
+        return end
+
+    def _listed_names(self, i: int) -> list[_Candidate]:
+        """`các Bộ: Tài chính, Xây dựng, Nội vụ` -> one ORG per name, without the shared head."""
+        keys, texts = self.keys, self.texts
+        if keys[i] != "các" or i + 2 >= len(keys):
+            return []
+        head_end, kind = self._head_at(i + 1)
+        if kind != "named" or head_end >= len(keys) or texts[head_end] != ":":
+            return []
+        out, k = [], head_end + 1
+        while k < len(keys):
+            end = self._name_run(k, False)
+            if end == k:
+                break
+            out.append(_Candidate(k, end, "ORG", "rules", 0.7))
+            if end < len(keys) and keys[end] in (",", "và") and not self.toks.breaks[end]:
+                k = end + 1
+                continue
+            break
+        return out
+
+    # -- DOC: named laws -------------------------------------------------------------------------
+
+    def law_candidates(self) -> list[_Candidate]:
+        """`Luật Bình đẳng giới`, `Bộ luật Lao động`, `Luật Đất đai số 31/2024/QH15`."""
+        out = []
+        keys, texts = self.keys, self.texts
+        for i, key in enumerate(keys):
+            if key not in ("luật", "bộ") or not _is_cap(texts[i]):
+                continue
+            start_end = i + 1 if key == "luật" else (i + 2 if keys[i + 1:i + 2] == ["luật"] else i)
+            if start_end == i or start_end >= len(keys):
+                continue
+            if keys[start_end] == "sửa":
+                continue  # `Luật sửa đổi, bổ sung ... của Luật X`: the law named is X
+            known_end, law = self.ner.laws.longest(keys, i)
+            end = max(known_end if law is not None else i, self._law_name_run(start_end))
+            if end > start_end:
+                out.append(_Candidate(i, self._doc_number_after(end), "DOC",
+                                      "gazetteer" if end == known_end else "rules", 0.85))
+        return out
+
+    def _law_name_run(self, j: int, max_len: int = 8) -> int:
+        """A law's name: a capitalised word, then words up to a function word or punctuation."""
+        texts, keys = self.texts, self.keys
+        if not (_is_cap(texts[j]) and _is_word(texts[j])) or keys[j] in CAPITAL_STOP_WORDS \
+                or self._starts_stop_phrase(j) or self.toks.breaks[j]:
+            return j
+        end = j + 1
+        while end < len(keys) and end - j < max_len:
+            t = texts[end]
+            if not _is_word(t) or keys[end] in STOP_WORDS or keys[end] in ("và", "của", "luật") \
+                    or (self.toks.breaks[end] and _is_cap(t)) or self._starts_stop_phrase(end) \
+                    or (_is_cap(t) and self._head_at(end)[1] is not None):
+                break
+            end += 1
+        return end
+
+    def _doc_number_after(self, end: int) -> int:
+        """`số 31/2024/QH15` right after a law's name belongs to it."""
+        keys, toks = self.keys, self.toks
+        if not (end + 1 < len(keys) and keys[end] == "số" and keys[end + 1].isdigit()):
+            return end
+        k = end + 2
+        while k + 1 < len(keys) and keys[k] in ("/", "-") and keys[k + 1].isalnum() \
+                and toks.starts[k] == toks.ends[k - 1] and toks.starts[k + 1] == toks.ends[k]:
+            k += 2
+        return k
+
+    # -- LOC ------------------------------------------------------------------------------------
+
+    def loc_candidates(self) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        keys, texts, toks = self.keys, self.texts, self.toks
+        done = 0
+        for i in toks.positions(self.ner.loc_first_keys):
+            if i < done:
+                continue
+            end = i
+            if keys[i] in self.ner.units and not toks.blocked[i] and not (i > 0 and keys[i - 1] == "các"):
+                unit_end = self._unit_end(i)
+                if unit_end > i and (texts[i][0].islower() or texts[i].istitle() or texts[i].isupper()):
+                    end = self._place_after_unit(unit_end, texts[i].isupper())
+                    end = i if end == unit_end else end
+            if end == i:
+                end = self._bare_place(i)
+            if end > i:
+                out.append(_Candidate(i, end, "LOC", "gazetteer", 0.8))
+                done = end
+        out.extend(self._place_date_places())
+        return out
+
+    def _bare_place(self, i: int) -> int:
+        """A known province, district or country written without its unit word."""
+        if not _is_title_word(self.texts[i]) or self.toks.blocked[i]:
+            return i
+        end, level = self.ner.places.longest(self.keys, i, 6)
+        if level not in ("province", "district", "country") or end - i < 2:
+            return i
+        if i > 0 and (self.keys[i - 1] in _NON_PLACE_BEFORE or _is_title_word(self.texts[i - 1])):
+            return i
+        if end < len(self.texts) and _is_title_word(self.texts[end]) and not self.toks.breaks[end]:
+            return i
+        return end
+
+    def _place_date_places(self) -> list[_Candidate]:
+        """`Krông Nô, ngày 13 tháng 6 năm 2019`: the capitalised run before `, ngày`."""
+        out = []
+        keys, texts = self.keys, self.texts
+        for k in range(1, len(keys) - 2):
+            if keys[k] != "," or keys[k + 1] != "ngày" or self.toks.breaks[k + 1]:
+                continue
+            if not any(c.isdigit() for c in "".join(texts[k + 2:k + 4])) and "tháng" not in keys[k + 2:k + 5]:
+                continue
+            start = k
+            while start > 0 and k - start < 4 and _is_mixed_case_place(texts[start - 1]) \
+                    and keys[start - 1] not in CAPITAL_STOP_WORDS:
+                start -= 1
+                if self.toks.breaks[start]:
+                    break
+            if start < k:
+                out.append(_Candidate(start, k, "LOC", "rules", 0.8))
+        return out
+
+    # -- PER ------------------------------------------------------------------------------------
+
+    def person_candidates(self) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        keys, texts, toks = self.keys, self.texts, self.toks
+        done = 0
+        for i in toks.positions(self.ner.honorifics.root.keys(), self.ner.surnames):
+            if i < done:
+                continue
+            h_end, honorific = self.ner.honorifics.longest(keys, i, 3)
+            if honorific is not None and (i == 0 or not _is_word(texts[i - 1]) or texts[i][0].islower()
+                                          or keys[i] == "đ"):
+                end = self._name_run_person(h_end, any_first=True)
+                if end > h_end:
+                    out.append(_Candidate(h_end, end, "PER", "rules", 0.9))
+                    done = end
+                    continue
+            if texts[i] in self.ner.surnames and not toks.blocked[i] and _is_title_word(texts[i]):
+                end = self._name_run_person(i, any_first=False)
+                if end > i and not self._is_place_or_road(i, end):
+                    out.append(_Candidate(i, end, "PER", "rules", 0.8))
+                    done = end
+        signer = self._signer_name()
+        if signer and not any(c.start <= signer.start < c.end for c in out):
+            out.append(signer)
+        return sorted(out, key=lambda c: c.start)
+
+    def _name_run_person(self, k: int, any_first: bool) -> int:
+        """2-4 title-case syllables (a line break may cut a name), not a position or a body."""
+        texts, keys = self.texts, self.keys
+        n = len(texts)
+        end = k
+        while end < n and end - k < 4 and _is_title_word(texts[end]) and not self.toks.blocked[end]:
+            if end > k and self.toks.breaks[end] and end - k >= 2:
+                break
+            end += 1
+        if end - k < 2:
+            return k
+        first = keys[k]
+        if first in CAPITAL_STOP_WORDS or self._head_at(k)[1] is not None or self._title_at_any(k):
+            return k
+        if not any_first and texts[k] not in self.ner.surnames:
+            return k
+        # the last syllables may open a body or a title (`Nguyễn Văn A Giám đốc`)
+        for j in range(k + 2, end):
+            if self.match_org(j) > j or self._title_at_any(j) or self._unit_end(j) > j:
+                return j
+        return end
+
+    def _title_at_any(self, k: int) -> bool:
+        return self.keys[k] in self.ner.titles and self.ner.titles.longest(self.keys, k, 5)[1] is not None
+
+    def _is_place_or_road(self, i: int, end: int) -> bool:
+        if self._known_place_end(i) >= end:
+            return True
+        if i > 0 and (self.keys[i - 1] in _NON_PLACE_BEFORE or self.texts[i - 1].isdigit()):
+            return True
+        return i > 0 and _is_title_word(self.texts[i - 1]) and not self.toks.breaks[i]
+
+    def _signer_name(self) -> _Candidate | None:
+        """The last line of the document when it is 2-5 title-case syllables (the signer)."""
+        texts, toks = self.texts, self.toks
+        end = len(texts)
+        while end > 0 and not _is_word(texts[end - 1]):
+            end -= 1
+        start = end - 1
+        while start > 0 and not toks.breaks[start]:
+            start -= 1
+        if start < 0 or not 2 <= end - start <= 5:
+            return None
+        if not all(_is_title_word(t) for t in texts[start:end]) or self._head_at(start)[1] is not None:
+            return None
+        return _Candidate(start, end, "PER", "rules", 0.85)
+
+    # -- TITLE ----------------------------------------------------------------------------------
+
+    def match_title(self, i: int) -> int:
+        """End of a position starting at `i`: title words and the body they belong to."""
+        texts, keys = self.texts, self.keys
+        if keys[i] not in self.ner.titles or not _is_cap(texts[i]) or self.toks.blocked[i]:
+            return i
+        if i > 0 and keys[i - 1] == "." and i > 1 and keys[i - 2] in _SIGNATURE_MARKERS:
+            return i
+        best = i
+        for end, title in self.ner.titles.ends(keys, i, 6):
+            if texts[end - 1].isupper() != texts[i].isupper() and not is_abbreviation(texts[i]):
+                continue
+            org_end = self.match_org(end) if end < len(keys) and not self.toks.breaks[end] else end
+            if org_end == end and keys[end - 1] == "trưởng" and end - i <= 2:
+                continue  # `Trưởng` alone needs its body: `Trưởng Ban VSTBCPN tỉnh`
+            best = max(best, org_end)
+        return best
+
+    def tied_titles(self, people: list[_Candidate]) -> tuple[list[_Candidate], dict[int, list[int]]]:
+        """TITLE candidates written next to a person; `links` maps a person to its titles."""
+        keys, toks = self.keys, self.toks
+        by_start = {p.start: idx for idx, p in enumerate(people)}
+        by_end = {p.end: idx for idx, p in enumerate(people)}
+        titles: list[_Candidate] = []
+        links: dict[int, list[int]] = {}
+        last: tuple[int, int] | None = None  # (title end, person index) of the last tied title
+        done = 0
+        for i in toks.positions(self.ner.titles.root.keys()):
+            if i < done:
+                continue
+            end = self.match_title(i)
+            if end == i:
+                continue
+            owner = self._title_owner(i, end, by_start, by_end, last)
+            if owner is not None:
+                titles.append(_Candidate(i, end, "TITLE", "rules", 0.85))
+                links.setdefault(owner, []).append(len(titles) - 1)
+                last = (end, owner)
+            done = end
+        return titles, links
+
+    def _title_owner(self, i: int, end: int, by_start: dict[int, int], by_end: dict[int, int],
+                     last: tuple[int, int] | None) -> int | None:
+        keys, toks = self.keys, self.toks
+        if end in by_start and not toks.breaks[end]:                 # Phó Chủ tịch UBND tỉnh Trần Anh Tuấn
+            return by_start[end]
+        before = i - 1 if i > 0 and keys[i - 1] in _SEPARATORS else i
+        if before in by_end and (before < i or not toks.breaks[i]):   # Trần Thị Nga - Phó Chủ tịch ...
+            return by_end[before]
+        if last is not None and last[0] == before and before < i:    # ..., Trưởng Ban VSTBCPN tỉnh
+            return last[1]
+        if last is not None and last[0] == i - 1 and before == i - 1:
+            return last[1]
+        return self._signature_owner(i, end, by_start)
+
+    def _signature_owner(self, i: int, end: int, by_start: dict[int, int]) -> int | None:
+        """A position alone on its line with the signer's name on one of the next lines."""
+        toks = self.toks
+        if not (toks.breaks[i] or i == 0 or self.keys[i - 1] in ("*", ".")):
+            return None
+        k = end
+        while k < len(self.keys) and not self._is_word_at(k) and not toks.breaks[k]:
+            k += 1  # stray `**` after the position
+        if k >= len(self.keys) or not toks.breaks[k]:
+            return None
+        for lines_down, j in enumerate(self._line_starts_after(k)):
+            if j in by_start:
+                return by_start[j]
+            if lines_down >= 3:
+                break
+        return None
+
+    def _is_word_at(self, k: int) -> bool:
+        return _is_word(self.texts[k])
+
+    def _line_starts_after(self, k: int):
+        toks = self.toks
+        for j in range(k, min(len(toks), k + 60)):
+            if toks.breaks[j]:
+                yield j
+
+
+def _is_term(token: str) -> bool:
+    return bool(re.fullmatch(r"[IVXLC]+|\d{1,2}", token))
+
+
+def _is_mixed_case_place(token: str) -> bool:
+    """A capitalised word that is no abbreviation; highland names may have inner capitals
+    (`KrôngNô`, `ĐắkR`)."""
+    return token[:1].isupper() and _is_word(token) and len(token) > 1 and not token.isupper()
+
+
+# ---------------------------------------------------------------------------------------------
+# Regex candidates, overlap resolution, people
+# ---------------------------------------------------------------------------------------------
+
+def _regex_spans(text: str) -> list[tuple[int, int, str, str, float]]:
+    spans = [(m.start(), m.end(), "DATE", "rules", 0.95) for m in DATE_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "DOC", "rules", 0.95) for m in DOC_WITH_TYPE_RE.finditer(text)]
+    spans += [(m.start("number"), m.end("number"), "DOC", "rules", 0.9)
+              for rx in (DOC_NUMBER_RE, DOC_FRAGMENT_RE) for m in rx.finditer(text)]
+    return spans
+
+
+def _resolve(doc: Document, spans: list[tuple[int, int, str, str, float]],
+             blocked: list[tuple[int, int]]) -> list[Span]:
+    """Keep a flat, non-overlapping set: higher precedence first, then longer, then earlier."""
+    order = sorted(spans, key=lambda s: (-_PRECEDENCE[s[2]], -(s[1] - s[0]), _LABEL_ORDER.get(s[2], 0), s[0]))
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
+    kept: list[Span] = []
+    for start, end, label, source, score in order:
+        start, end = _strip(doc.text, start, end)
+        if end <= start or any(s < end and start < e for s, e in blocked):
+            continue
+        pos = bisect.bisect_left(taken_starts, start)
+        if pos > 0 and taken_ends[pos - 1] > start:
+            continue
+        if pos < len(taken_starts) and taken_starts[pos] < end:
+            continue
+        taken_starts.insert(pos, start)
+        taken_ends.insert(pos, end)
+        kept.append(doc.make_span(start, end, label, source, score))
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim white space and stray markup (`*`) from a span's edges."""
+    while start < end and (text[start].isspace() or text[start] == "*"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "*,;:"):
+        end -= 1
+    return start, end
+
+
+def _link_people(doc: Document, toks: _Tokens, people: list[_Candidate], titles: list[_Candidate],
+                 links: dict[int, list[int]]) -> list[Person]:
+    """One `Person` per kept name with the kept titles tied to it, in order of appearance.
+
+    Repeats of a (name, title) pair are merged; a name without a title is listed only when no
+    mention of it has one.
+    """
+    kept = {(e.start, e.end): e for e in doc.entities}
+
+    def kept_text(c: _Candidate, label: str) -> str | None:
+        span = kept.get((toks.starts[c.start], toks.ends[c.end - 1]))
+        return " ".join(span.text.split()) if span is not None and span.label == label else None
+
+    result: list[Person] = []
+    for idx, p in enumerate(people):
+        name = kept_text(p, "PER")
+        if name is None:
+            continue
+        tied = [kept_text(titles[t], "TITLE") for t in links.get(idx, [])]
+        person = Person(name, ", ".join(t for t in tied if t) or None)
+        if not any(q.name == person.name and q.title == person.title for q in result):
+            result.append(person)
+    titled = {p.name for p in result if p.title}
+    return [p for p in result if p.title or p.name not in titled]
 
 
 @component("entities")
 def make_entities(config: dict, models_dir: Path):
-    def tag(doc: Document) -> Document:
-        return doc
-    return tag
+    gazetteer = Gazetteer.load(Path(models_dir) / config.get("gazetteer", "gazetteer"))
+    return EntityRecognizer(gazetteer)

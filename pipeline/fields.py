@@ -1,15 +1,203 @@
-"""PLACEHOLDER: being written."""
+"""Document fields (spec §5) from the header, the first paragraph and the signature block.
+
+A field the text does not give — or whose digits OCR destroyed — stays `None`:
+nothing is filled from the file name.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from .doc import Document
+from .dates import parse_date
+from .doc import Document, DocumentFields, Person, Sentence, Span
 from .registry import component
+from .sentences import DOC_TYPE_LINE_RE
+
+MOTTO_RE = re.compile(r"C[ỘO]NG H[ÒOÓ]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*"
+                      r"Hạnh phúc", re.I)
+NUMBER_RE = re.compile(r"\bS[ốo]\s*:?\s*(?P<num>[0-9][^\s,;]*(?:\s*[/-]\s*[^\s,;]+)*)")
+SPLIT_NUMBER_TAIL_RE = re.compile(r"^\s*(/[^\s]+)")
+PLACE_DATE_RE = re.compile(
+    r"(?P<place>[A-ZĐÀ-Ỹ][^\s,]*(?:\s+[A-ZĐÀ-Ỹ][^\s,]*){0,3})\s*,\s*(?P<date>ngày\b.{0,40}?năm\s*\d{4})",
+    re.I)
+UPDATED_DATE_RE = re.compile(r"(?:Ngày cập nhật|Cập nhật|Ngày đăng|Đăng ngày)\s*:?\s*(\d{1,2}/\d{1,2}/\d{4})")
+BODY_WORD_RE = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|SỞ|BAN|PHÒNG|VĂN PHÒNG|BỘ|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|ĐẢNG ỦY|CỤC|"
+    r"CHI CỤC|TRUNG TÂM|THANH TRA|KHO BẠC|CÔNG AN|TRƯỜNG|HỘI|ĐOÀN|LIÊN ĐOÀN|MẶT TRẬN|BCH|BỘ CHỈ HUY|"
+    r"CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|TÒA ÁN|VIỆN KIỂM SÁT|CÔNG TY|BAN QLDA)\b")
+ISSUER_FORMULA_RE = re.compile(r"^(?P<body>.{3,120}?)\s+(?:xin\s+)?thông báo\s+(?:để|cho|đến|kết luận|ý kiến)")
+SIGN_FOR_RE = re.compile(r"^(?:TM|T/M)\s*\.?\s*(?P<body>.+)$")
+MEETING_RE = re.compile(r"cuộc họp|hội nghị|buổi làm việc|phiên họp|họp|làm việc với|kiểm tra", re.I)
+NEWS_MARKERS_RE = re.compile(r"Ngày cập nhật|Tin liên quan|Tin Khác|View Counter|Chia sẻ|Bài viết|Lượt xem|"
+                             r"Thống kê truy cập", re.I)
+CHAIR_RE = re.compile(r"chủ trì|kết luận của|chủ tọa", re.I)
+
+DOC_TYPE_WORDS = {
+    "thông báo": "THÔNG BÁO", "kế hoạch": "KẾ HOẠCH", "chỉ thị": "CHỈ THỊ", "quyết định": "QUYẾT ĐỊNH",
+    "nghị quyết": "NGHỊ QUYẾT", "công văn": "CÔNG VĂN", "báo cáo": "BÁO CÁO", "kết luận": "KẾT LUẬN",
+}
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def find_doc_type(doc: Document, title_sents: list[Sentence]) -> str | None:
+    head = title_sents[0].text if title_sents else ""
+    m = DOC_TYPE_LINE_RE.match(head)
+    if m:
+        word = m.group(1).lower()
+        return DOC_TYPE_WORDS.get(word, "KHÁC")
+    news = bool(NEWS_MARKERS_RE.search(doc.raw_text or ""))
+    title = head.lower()
+    if title.startswith("kết luận của") or title.startswith("thông báo kết luận"):
+        return "THÔNG BÁO"
+    for word, dtype in DOC_TYPE_WORDS.items():
+        if title.startswith(word) and not news:
+            return dtype
+    if re.search(r"\bcông văn\b|^v/v\b", title):
+        return "CÔNG VĂN"
+    if news:
+        return "TIN BÀI"
+    return None
+
+
+def find_title(title_sents: list[Sentence]) -> str | None:
+    lines = [s.text for s in title_sents]
+    if lines and DOC_TYPE_LINE_RE.match(lines[0]):
+        rest = lines[1:]
+        if not rest:
+            return None
+        lines = rest
+    lines = [ln for ln in lines if not BODY_WORD_RE.match(ln) or not ln.isupper()] or lines
+    return _collapse(" ".join(lines)) if lines else None
+
+
+def find_number(header: list[Sentence]) -> str | None:
+    for i, s in enumerate(header):
+        m = NUMBER_RE.search(s.text)
+        if not m:
+            continue
+        num = re.sub(r"\s*([/-])\s*", r"\1", m.group("num"))
+        if num.isdigit() and i + 1 < len(header):      # "Số: 01" … "/2025/QĐ-UBND" split by the layout
+            for nxt in header[i + 1:i + 4]:
+                tail = SPLIT_NUMBER_TAIL_RE.match(nxt.text)
+                if tail:
+                    num += tail.group(1)
+                    break
+        if not re.match(r"\d", num):
+            return None
+        return num.rstrip(".,;")
+    return None
+
+
+def find_place_date(sents: list[Sentence], ref_date=None):
+    for s in sents:
+        m = PLACE_DATE_RE.search(s.text)
+        if m:
+            place = MOTTO_RE.sub("", m.group("place")).strip(" -–,")
+            place = re.sub(r"^.*(?:Hạnh phúc|VIỆT NAM)\s*", "", place).strip()
+            return place or None, parse_date(m.group("date"), ref_date)
+    return None, None
+
+
+def find_issuer(doc: Document, header: list[Sentence], closing: list[Sentence],
+                body: list[Sentence]) -> str | None:
+    # left column of the header: the last body line before the motto / number
+    lines: list[str] = []
+    for s in header:
+        part = MOTTO_RE.split(s.text)[0].strip(" -–")
+        if not part or NUMBER_RE.search(part):
+            continue
+        if BODY_WORD_RE.match(part.upper()) and part.upper() == part:
+            lines.append(part)
+        elif lines and part.isupper() and not BODY_WORD_RE.match(part):
+            lines[-1] = f"{lines[-1]} {part}"          # a wrapped line of the same body
+    if lines:
+        return _collapse(lines[-1])
+    for s in reversed(body[-5:] if body else []):
+        m = ISSUER_FORMULA_RE.match(s.text)
+        if m and BODY_WORD_RE.match(m.group("body").upper()):
+            return _collapse(m.group("body"))
+    for s in closing:
+        m = SIGN_FOR_RE.match(s.text)
+        if m:
+            return _collapse(m.group("body"))
+    return None
+
+
+def _titles_after(doc: Document, per: Span, limit: int) -> list[Span]:
+    """TITLE spans tied to a PER: right after it ("NAME - TITLE, TITLE") or right before ("TITLE NAME")."""
+    titles = []
+    pos = per.end
+    for e in doc.entities:
+        if e.start < pos or e.start > limit:
+            continue
+        gap = doc.text[pos:e.start]
+        if e.label == "TITLE" and re.fullmatch(r"\s*[-–,]?\s*(?:kiêm\s+)?", gap):
+            titles.append(e)
+            pos = e.end
+        elif e.start >= pos:
+            break
+    if not titles:
+        before = [e for e in doc.entities if e.label == "TITLE" and e.end <= per.start
+                  and re.fullmatch(r"\s*", doc.text[e.end:per.start])]
+        titles = before[-1:]
+    return titles
+
+
+def find_chair(doc: Document, body: list[Sentence], title_sents: list[Sentence]) -> list[Person]:
+    for s in body[:4] + title_sents:
+        if not CHAIR_RE.search(s.text):
+            continue
+        pers = [e for e in doc.entities if e.label == "PER" and s.start <= e.start < s.end]
+        if pers:
+            per = pers[0]
+            titles = _titles_after(doc, per, s.end)
+            return [Person(per.text, ", ".join(t.text for t in titles) or None)]
+    return []
+
+
+def find_signer(doc: Document, closing: list[Sentence]) -> Person | None:
+    if not closing:
+        return None
+    start = closing[0].start
+    pers = [e for e in doc.entities if e.label == "PER" and e.start >= start]
+    if not pers:
+        return None
+    per = pers[-1]
+    titles = [e for e in doc.entities if e.label == "TITLE" and start <= e.end <= per.start]
+    return Person(per.text, titles[-1].text if titles else None)
+
+
+def extract_fields(doc: Document) -> DocumentFields:
+    header = [s for s in doc.sentences if s.kind == "header"]
+    title_sents = [s for s in doc.sentences if s.kind == "title"]
+    closing = [s for s in doc.sentences if s.kind == "closing"]
+    body = [s for s in doc.sentences if s.kind not in ("header", "title", "closing")]
+    f = DocumentFields()
+    f.doc_type = find_doc_type(doc, title_sents)
+    f.title = find_title(title_sents)
+    f.number = find_number(header)
+    f.place, f.issued_date = find_place_date(header + title_sents[:1])
+    if f.issued_date is None and f.doc_type == "TIN BÀI":
+        m = UPDATED_DATE_RE.search(doc.text[:2000])
+        f.issued_date = parse_date(m.group(1)) if m else None
+    f.issuer = find_issuer(doc, header, closing, body)
+    if f.doc_type in ("THÔNG BÁO", "KẾT LUẬN"):
+        opening = " ".join(s.text for s in body[:3])
+        if MEETING_RE.search(opening):
+            m = re.search(r"\b[Nn]gày\s+\d{1,2}\s*(?:/|-|tháng)\s*\d{1,2}\s*(?:/|-|năm)\s*\d{4}", opening)
+            f.meeting_date = parse_date(m.group(0)) if m else None
+        f.chair = find_chair(doc, body, title_sents)
+    f.signer = find_signer(doc, closing)
+    return f
 
 
 @component("fields")
-def make_fields(config: dict, models_dir: Path):
-    def run(doc: Document) -> Document:
+def make_field_extractor(config: dict, models_dir: Path):
+    def extract(doc: Document) -> Document:
+        doc.fields = extract_fields(doc)
         return doc
-    return run
+    return extract

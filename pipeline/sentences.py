@@ -1,15 +1,264 @@
-"""PLACEHOLDER: being written."""
+"""Stage 2 — sentence splitting aware of the layout of administrative documents.
+
+Each non-empty line of the cleaned text is a block (cleaning keeps headings and
+list items on their own lines).  A block's list marker ("-", "a)", "1.", "1.1.",
+"II.", "Điều 3.") is stripped into `Sentence.marker`; the rest is split at
+sentence-final punctuation, never inside dates ("07/02/2023"), abbreviations
+("Đ/c", "TP.", "KT."), document symbols ("QĐ-UBND") or outline numbers ("1.1.").
+
+Every sentence gets a `kind` (see `doc.SENTENCE_KINDS`) from its place in the
+document: header block, title, heading, list item, running text, deadline
+line, or the closing (recipients and signature) block.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from .doc import Document
+from .deadlines import is_deadline_only
+from .doc import Document, Sentence
 from .registry import component
+
+UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+# List markers, most specific first. The marker's *type* (not its value) decides nesting.
+MARKER_RE = re.compile(
+    rf"""(?P<marker>
+        (?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]                  # Điều 3.
+      | (?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+[.:]?   # Chương II
+      | [IVXLC]+\s*[.)/-]                               # II.  IV/
+      | \d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.?(?=\s|[{UPPER}])  # 1.1.  2.3.4
+      | \d{{1,2}}\s*[.)/](?!\d)                           # 1.  2)  3/
+      | [{LOWER}]\s*\)                                  # a)  đ)
+      | [-+•●▪◦–—*]                                     # - + • –
+    )\s*""",
+    re.VERBOSE,
+)
+
+DOC_TYPE_LINE_RE = re.compile(
+    r"^(THÔNG BÁO|QUYẾT ĐỊNH|KẾ HOẠCH|CHỈ THỊ|NGHỊ QUYẾT|BÁO CÁO|TỜ TRÌNH|CÔNG VĂN|KẾT LUẬN|"
+    r"CHƯƠNG TRÌNH|HƯỚNG DẪN|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|CÔNG ĐIỆN|GIẤY MỜI|BIÊN BẢN)\b[\s:.]*"
+    r"(?:(?:KẾT LUẬN|LIÊN TỊCH|CỦA|NHANH|KHẨN)\b.*)?$"
+)
+CLOSING_START_RE = re.compile(r"^(Nơi nhận|NƠI NHẬN)\s*:?", re.I)
+SIGNATURE_MARK_RE = re.compile(r"^(KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*[/]?\s*[" + UPPER + r"]")
+
+# Words that end in "." without ending a sentence.
+ABBREVIATIONS = frozenset("""
+    TP Tp tp TX Tx TT Tt KT TM TL TUQ Q P ĐT Đ đ/c Đ/c đ/c v.v v/v V/v ThS Ths TS PGS GS BS KS CN
+    St Nxb tr Th.S TW T.Ư UB Ô Ông Bà ông bà Mr Ms No Co Ltd Cty CTy ĐC đc Dr PTS XHCN
+""".split())
+
+SENT_END_RE = re.compile(
+    rf"""(?:\.{{3}}|…|[.!?])            # terminal punctuation (ellipsis counts once)
+         ['"”’)\]]*                     # closing quotes/brackets stay with the sentence
+         (?=\s+(?:['"“‘(\[]?[{UPPER}]|[-+•]\s))""",
+    re.VERBOSE,
+)
+WORD_BEFORE_RE = re.compile(r"(\S+)$")
+
+
+@dataclass(slots=True)
+class Block:
+    """One line of cleaned text, its marker stripped."""
+    start: int
+    end: int
+    marker: str | None
+
+
+def iter_blocks(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        s = line_start + (len(line) - len(line.lstrip()))
+        e = line_end - (len(line) - len(line.rstrip()))
+        marker = None
+        m = MARKER_RE.match(text, s, e)
+        # a bare marker ("-", "1.") with nothing after it, or a date/number ("1/2019"), is not a marker
+        if m and m.end() < e and not re.match(r"\d", text[m.end():m.end() + 1] or "x"):
+            marker = m.group("marker").strip()
+            s = m.end()
+        yield Block(s, e, marker)
+
+
+def split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split text[start:end] at sentence ends; returns (start, end) pairs without surrounding space."""
+    spans = []
+    s = start
+    for m in SENT_END_RE.finditer(text, start, end):
+        cut = m.end()
+        before = WORD_BEFORE_RE.search(text, s, m.start() + 1)
+        word = before.group(1).rstrip(".!?…") if before else ""
+        if text[m.start()] == "." and not text[m.start():m.end()].startswith("...") and _is_abbreviation(word):
+            continue
+        if cut - s >= 2:
+            spans.append((s, cut))
+            s = cut
+            while s < end and text[s].isspace():
+                s += 1
+    if s < end:
+        spans.append((s, end))
+    return spans
+
+
+def _is_abbreviation(word: str) -> bool:
+    word = word.lstrip("(\"'“")
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():          # an initial: "N. V. An"
+        return True
+    if re.fullmatch(r"[IVXLC]+|\d{1,2}(\.\d{1,2})*", word):  # "II." / "1.1." inside a line
+        return True
+    return False
+
+
+def marker_type(marker: str) -> str:
+    """The family a marker belongs to; nesting is decided per document by first appearance."""
+    if marker[0] in "-+•●▪◦–—*":
+        return marker[0] if marker[0] in "+" else "-"
+    if marker.lower().startswith(("điều", "chương", "mục", "phần")):
+        return marker.split()[0].lower()
+    if re.match(r"[IVXLC]+\s*[.)/-]$", marker):
+        return "roman"
+    if re.match(r"\d+(\.\d+)+", marker):
+        return f"num{marker.rstrip('.').count('.') + 1}"
+    if re.match(r"\d", marker):
+        return "num" + (")" if ")" in marker else "")
+    return "alpha"
+
+
+def is_heading(text: str, marker: str | None) -> bool:
+    """A short line with no sentence-final punctuation ("1. Sở Lao động - Thương binh và Xã hội")."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    all_caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    if marker is None:
+        return all_caps and len(stripped) < 200 and not stripped.endswith((",", ";"))
+    if marker_type(marker) in ("điều", "chương", "mục", "phần", "roman"):
+        return len(stripped) < 200 and not stripped.endswith((".", ";")) or all_caps
+    words = stripped.split()
+    return (all_caps or (len(words) <= 14 and not stripped.endswith((".", ";", ":", "!", "?", "…"))
+                         and stripped[0].isupper()))
+
+
+def _header_end(blocks: list[Block], text: str) -> tuple[int, int | None]:
+    """Index of the first block after the header, and of the document-type line if found."""
+    for i, b in enumerate(blocks[:25]):
+        if b.marker is None and DOC_TYPE_LINE_RE.match(text[b.start:b.end]):
+            return i, i
+    return 0, None
+
+
+def _title_end(blocks: list[Block], text: str, first: int) -> int:
+    """Blocks after the document-type line that still belong to the title (summary lines)."""
+    i = first
+    while i < len(blocks) and i < first + 6:
+        line = text[blocks[i].start:blocks[i].end]
+        if blocks[i].marker is not None or line.startswith(("Căn cứ", "Kính gửi", "Thực hiện", "Ngày ")):
+            break
+        if line.endswith(".") and len(line) > 120:
+            break
+        i += 1
+    return i
+
+
+def _closing_start(blocks: list[Block], text: str) -> int:
+    """Index of the first block of the recipients/signature block (len(blocks) if none)."""
+    for i, b in enumerate(blocks):
+        if b.marker is None and CLOSING_START_RE.match(text[b.start:b.end]):
+            return i
+    # no "Nơi nhận": a trailing run of signature lines (KT./TM. marks, all-caps titles, a name)
+    i = len(blocks)
+    while i > 0:
+        line = text[blocks[i - 1].start:blocks[i - 1].end]
+        if blocks[i - 1].marker is None and len(line) < 60 and not line.endswith((".", ";", ":")) \
+                and (SIGNATURE_MARK_RE.match(line) or _looks_like_signature_line(line)):
+            i -= 1
+        else:
+            break
+    return i if i < len(blocks) and any(SIGNATURE_MARK_RE.match(text[b.start:b.end])
+                                        or text[b.start:b.end].isupper()
+                                        for b in blocks[i:]) else len(blocks)
+
+
+def _looks_like_signature_line(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > 8:
+        return False
+    letters = [c for c in line if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return True
+    return all(w[0].isupper() for w in words if w[0].isalpha()) and 2 <= len(words) <= 5
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    blocks = list(iter_blocks(text))
+    header_end, type_line = _header_end(blocks, text)
+    if type_line is not None:
+        title_end = _title_end(blocks, text, type_line + 1)
+    elif blocks and _is_untyped_title(text[blocks[0].start:blocks[0].end], blocks):
+        header_end, title_end = 0, 1     # portal page or bare body: the first line is the title
+    else:
+        title_end = 0
+    closing = _closing_start(blocks, text)
+
+    sentences: list[Sentence] = []
+    stack: list[str] = []   # marker types from outermost to innermost
+    for bi, block in enumerate(blocks):
+        if bi < header_end:
+            kinds = "header"
+        elif bi < title_end:
+            kinds = "title"
+        elif bi >= closing:
+            kinds = "closing"
+        else:
+            kinds = None
+        level = 0
+        if block.marker is not None and kinds is None:
+            mtype = marker_type(block.marker)
+            if mtype in stack:
+                del stack[stack.index(mtype) + 1:]
+            else:
+                stack.append(mtype)
+            level = len(stack)
+        pieces = [(block.start, block.end)] if kinds else split_block(text, block.start, block.end)
+        for pi, (s, e) in enumerate(pieces):
+            sent_text = text[s:e]
+            if kinds:
+                kind = kinds
+            elif is_deadline_only(sent_text):
+                kind = "deadline"
+            elif pi == 0 and block.marker is not None:
+                kind = "heading" if len(pieces) == 1 and is_heading(sent_text, block.marker) else "item"
+            elif pi == 0 and len(pieces) == 1 and is_heading(sent_text, None):
+                kind = "heading"
+            else:
+                kind = "text"
+            sentences.append(Sentence(
+                sent_id=len(sentences), start=s, end=e, text=sent_text, kind=kind,
+                marker=block.marker if pi == 0 else None, level=level))
+    return sentences
+
+
+def _is_untyped_title(line: str, blocks: list[Block]) -> bool:
+    return len(blocks) > 1 and len(line) < 300 and not line.rstrip().endswith((".", ":", ";")) \
+        and blocks[0].marker is None
 
 
 @component("sentences")
-def make_sentences(config: dict, models_dir: Path):
-    def run(doc: Document) -> Document:
+def make_sentence_splitter(config: dict, models_dir: Path):
+    def split(doc: Document) -> Document:
+        doc.sentences = split_sentences(doc.text)
         return doc
-    return run
+    return split

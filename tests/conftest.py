@@ -1,0 +1,19 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+SEEDS = RAW / "seeds"
+SEED_001 = SEEDS / "001_dcadee23f926a999.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline import Pipeline
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_docs(nlp):
+    return {p.stem: nlp(p) for p in sorted(SEEDS.glob("*.txt"))}

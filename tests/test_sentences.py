@@ -1,0 +1,107 @@
+"""Sentence splitting on the seeds' own sentences and on hard tokens."""
+
+import pytest
+
+from pipeline import Pipeline
+from pipeline.sentences import marker_type, split_block, split_sentences
+
+
+@pytest.fixture(scope="module")
+def splitter():
+    return Pipeline(processors=["clean", "sentences"])
+
+
+def texts(doc, kind=None):
+    return [s.text for s in doc.sentences if kind is None or s.kind == kind]
+
+
+def test_document_type_line_is_its_own_sentence(seed_docs):
+    doc = seed_docs["001_dcadee23f926a999"]
+    assert doc.sentences[0].text == "THÔNG BÁO"
+    assert doc.sentences[0].kind == "title"
+    assert doc.sentences[1].text.startswith("Kết luận của đồng chí Trần Thị Nga")
+
+
+def test_bold_deadline_is_one_deadline_sentence(seed_docs):
+    doc = seed_docs["001_dcadee23f926a999"]
+    deadlines = texts(doc, "deadline")
+    assert deadlines[:2] == ["Hoàn thành trước ngày 10/02/2018.", "Hoàn thành trước ngày 10/02/2018."]
+    assert "Hoàn thành trong Quý I/2018" in deadlines
+    assert len(deadlines) == 5
+
+
+def test_numbered_headings_keep_their_marker(seed_docs):
+    doc = seed_docs["001_dcadee23f926a999"]
+    headings = [(s.marker, s.text) for s in doc.sentences if s.kind == "heading"]
+    assert ("1.", "Sở Lao động - Thương binh và Xã hội") in headings
+    assert ("2.", "Các Sở, ngành, đơn vị thành viên của Ban VSTBCPN tỉnh") in headings  # "2.Các" has no space
+    assert ("3.", "UBND các huyện, thành phố") in headings
+
+
+def test_list_items_nest_under_headings(seed_docs):
+    doc = seed_docs["001_dcadee23f926a999"]
+    heading = next(s for s in doc.sentences if s.text == "Sở Lao động - Thương binh và Xã hội")
+    item = doc.sentences[heading.sent_id + 1]
+    assert item.kind == "item" and item.marker == "-" and item.level == heading.level + 1
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 07/02/2023, đồng chí Trần Anh Tuấn chủ trì cuộc họp.",
+    "Đ/c Trần Thị Nga -PCT UBND tỉnh (B/cáo);",
+    "Ủy ban nhân dân TP. Hà Nội ban hành kế hoạch.",
+    "Căn cứ Quyết định số 948/QĐ-UBND ngày 11/6/2018 của UBND tỉnh về việc ban hành kế hoạch.",
+    "Thực hiện theo mục 1.1. Nội dung kế hoạch đã nêu.",
+    "Các nội dung tại mục II. Nhiệm vụ trọng tâm được giữ nguyên.",
+    "Tổng giá khởi điểm của tài sản: 3.817.584.000 đồng.",
+    "KT. CHỦ TỊCH",
+])
+def test_never_splits_inside_dates_abbreviations_and_numbers(text):
+    assert split_block(text, 0, len(text)) == [(0, len(text))]
+
+
+def test_splits_at_sentence_end_before_capital():
+    text = "Chủ động phát hiện, tạo nguồn cán bộ nữ. Mạnh dạn đề xuất, đề bạt cán bộ trẻ."
+    spans = split_block(text, 0, len(text))
+    assert [text[s:e] for s, e in spans] == ["Chủ động phát hiện, tạo nguồn cán bộ nữ.",
+                                             "Mạnh dạn đề xuất, đề bạt cán bộ trẻ."]
+
+
+def test_closing_block_is_marked(seed_docs):
+    doc = seed_docs["001_dcadee23f926a999"]
+    closing = texts(doc, "closing")
+    assert closing[0] == "Nơi nhận:"
+    assert closing[-2:] == ["PHÓ VĂN PHÒNG", "Nguyễn Đình Cầu"]
+
+
+def test_header_block_of_a_decision(splitter):
+    raw = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n\nSố: 01\n\n/2025/QĐ-UBND\n\n"
+           "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n"
+           "Hà Nội, ngày 15 tháng 01 năm 2025\nQUYẾT ĐỊNH\n\nVề việc Ban hành đơn giá xây dựng mới\n"
+           "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;\n")
+    doc = splitter(raw)
+    kinds = [(s.kind, s.text) for s in doc.sentences]
+    assert ("header", "Hà Nội, ngày 15 tháng 01 năm 2025") in kinds
+    assert ("title", "QUYẾT ĐỊNH") in kinds
+    assert ("title", "Về việc Ban hành đơn giá xây dựng mới") in kinds
+    assert kinds[-1][0] == "text"
+
+
+def test_sentences_cover_text_with_exact_offsets(seed_docs):
+    for doc in seed_docs.values():
+        prev_end = 0
+        for s in doc.sentences:
+            assert doc.text[s.start:s.end] == s.text
+            assert s.start >= prev_end and s.text == s.text.strip() and s.text
+            prev_end = s.end
+
+
+@pytest.mark.parametrize("marker, family", [("-", "-"), ("+", "+"), ("a)", "alpha"), ("1.", "num"),
+                                            ("1.1.", "num2"), ("II.", "roman"), ("Điều 3.", "điều")])
+def test_marker_families(marker, family):
+    assert marker_type(marker) == family
+
+
+def test_split_sentences_without_pipeline():
+    sents = split_sentences("1. Sở Y tế\n- Chủ trì kiểm tra. Báo cáo kết quả.\n")
+    assert [(s.kind, s.marker, s.text) for s in sents] == [
+        ("heading", "1.", "Sở Y tế"), ("item", "-", "Chủ trì kiểm tra."), ("text", None, "Báo cáo kết quả.")]
