@@ -42,14 +42,18 @@ TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
 # Statements about the past or praise: not directives even inside a task section.
 ASSESSMENT_RE = re.compile(
     r"^(?:ghi nhận|hoan nghênh|biểu dương|đánh giá cao|bên cạnh|tuy nhiên|nhìn chung|theo báo cáo|"
-    r"tham dự|sau khi nghe|sau khi xem|căn cứ|qua \d|kết quả|nhìn lại|trong thời gian qua|"
+    r"tham dự|sau khi nghe|sau khi xem|qua \d|kết quả|nhìn lại|trong thời gian qua|"
     r"thời gian qua|năm \d{4},|sáng|chiều|tối|ngày \d)", re.I)
 # Past-tense report of what was done ("... đã đạt được ..."): an assessment unless it opens with a task verb.
 PAST_REPORT_RE = re.compile(r"\b(?:đã đạt được|còn (?:một số )?tồn tại|chưa (?:đạt|thật sự)|vẫn còn|"
                             r"có chuyển biến)\b", re.I)
 
 # Explicit assignment: "Giao X", "Đề nghị X", "Yêu cầu X" (X = up to the first task verb).
-ASSIGN_CUE_RE = re.compile(r"(?:^|[\s,;:(])(giao(?: cho)?|đề nghị|yêu cầu|đề xuất với)\s+", re.I)
+ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?i:(giao(?: cho)?|đề nghị|yêu cầu|đề xuất với))\s+"
+                           r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương)|[A-ZĐÀ-Ỹ])")
+# "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
+MODAL_RE = re.compile(r"\s+(?:cần|phải|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", re.I)
+LEADING_FILLER_RE = re.compile(r"[\s\-–]*(?:đặc biệt là|riêng|trong đó,?|đồng thời,?)\s*", re.I)
 RESPONSIBLE_RE = re.compile(r"\b(chịu trách nhiệm|có trách nhiệm|chủ trì|cần|phải|khẩn trương|tiếp tục|"
                             r"tập trung|tổ chức thực hiện|triển khai|thực hiện)\b", re.I)
 COORD_RE = re.compile(r"\bphối hợp(?: chặt chẽ| tốt)?(?: với| cùng)?\s+", re.I)
@@ -66,7 +70,7 @@ CONTEXT_OPENER_RE = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|yêu c�
                                r"(?:như sau|sau đây|sau)\s*:\s*$", re.I)
 LEAD_IN_ONLY_RE = re.compile(
     r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc|biện pháp|yêu cầu)[^.;:]{0,50}"
-    r"(?:sau đây|như sau|sau|cụ thể)\s*:\s*$|^(?:giao|đề nghị|yêu cầu)\s[^.;]{0,120}:\s*$", re.I)
+    r"(?:sau đây|như sau|sau)\s*:\s*$|^(?:giao|đề nghị|yêu cầu)\s[^.;]{0,120}:\s*$", re.I)
 CLOSING_FORMULA_RE = re.compile(
     r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
     r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|chịu trách nhiệm thi hành quyết định này",
@@ -74,9 +78,9 @@ CLOSING_FORMULA_RE = re.compile(
 EXECUTION_CLAUSE_RE = re.compile(r"chịu trách nhiệm thi hành", re.I)
 
 GENERIC_BODY_RE = re.compile(
-    r"^(?:các|mọi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|"
-    r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd)",
-    re.I)
+    r"^(?:(?:các|mọi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|"
+    r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd)"
+    r"|cơ quan\s|đơn vị\s)", re.I)
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
     rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|"
@@ -135,28 +139,35 @@ def split_bodies(doc: Document, start: int, end: int) -> list[str]:
     bodies = []
     for s, e in parts:
         phrase = _strip_phrase(text[s:e])
-        if phrase and not APPOSITIVE_RE.match(phrase):
+        if phrase and not (bodies and APPOSITIVE_RE.match(phrase)):   # "X, cơ quan thường trực ..." -> X
             bodies.append(phrase)
     return bodies
 
 
 def _phrase_end(text: str, start: int, end: int, orgs: list[Span]) -> int:
-    """End of a noun phrase that starts at `start`: an ORG run, else up to the first verb/preposition."""
+    """End of a noun phrase that starts at `start`: a run of ORGs and collectives, else up to the first verb."""
     pos = start
-    # jump over ORG entities and the connectors between them
     while True:
         org = next((o for o in orgs if o.start == pos), None)
-        if org is None:
+        if org is not None:
+            pos = org.end
+        elif pos > start and (generic := GENERIC_BODY_RE.match(text[pos:end])):
+            stop = PHRASE_STOP_RE.search(text, pos + generic.end() - 1, end)   # past the head noun
+            return stop.start() if stop else end
+        else:
             break
-        pos = org.end
         m = re.match(r"\s*(?:,|;| và | cùng |\)\s*,?)\s*", text[pos:end])
-        if m and next((o for o in orgs if o.start == pos + m.end()), None):
-            pos += m.end()
+        if not m:
+            break
+        nxt = pos + m.end()
+        if next((o for o in orgs if o.start == nxt), None) or GENERIC_BODY_RE.match(text[nxt:end]):
+            pos = nxt
             continue
         break
     if pos > start:
         return pos
-    m = PHRASE_STOP_RE.search(text, start + 1, end)
+    generic = GENERIC_BODY_RE.match(text[start:end])
+    m = PHRASE_STOP_RE.search(text, start + (generic.end() - 1 if generic else 1), end)
     return m.start() if m else end
 
 
@@ -192,17 +203,10 @@ def find_assignees(doc: Document, start: int, end: int, issuer_like: list[str]) 
     cue = ASSIGN_CUE_RE.search(text, start, end)
     if cue:
         bodies = _subject_bodies(doc, cue.end(), end)
-    else:
-        # subject-first: "Sở Y tế chủ trì ...", "UBND các huyện ... khẩn trương ..."
-        orgs = _org_spans(doc, start, end)
-        lead = re.match(r"[\s\-–]*(?:đặc biệt là|riêng|trong đó,?)?\s*", text[start:end], re.I)
-        subj_start = start + (lead.end() if lead else 0)
-        first = next((o for o in orgs if o.start == subj_start), None)
-        if first is not None or GENERIC_BODY_RE.match(text[subj_start:end]):
-            stop = _phrase_end(text, subj_start, end, orgs)
-            if RESPONSIBLE_RE.match(text[stop:end].lstrip(" ,")) or re.match(
-                    rf"\s*(?:{TASK_VERBS})\b", text[stop:end], re.I) or text[stop:stop + 1] == "(":
-                bodies = _subject_bodies(doc, subj_start, end)
+    if not bodies:
+        bodies = _subject_first(doc, start, end)
+    if not bodies:
+        bodies = _modal_subject(doc, start, end)
     # "A chỉ đạo B": B owes work too; A alone drops out when A is the issuer
     direct = DIRECT_RE.search(text, start, end)
     if direct:
@@ -212,6 +216,31 @@ def find_assignees(doc: Document, start: int, end: int, issuer_like: list[str]) 
             if b:
                 bodies = [x for x in bodies if _norm(x) not in issuer_like] + b
     return _dedupe(bodies)
+
+
+def _subject_first(doc: Document, start: int, end: int) -> list[str]:
+    """ "Sở Y tế chủ trì ...", "Đặc biệt là các cơ quan ... (Sở A; Sở B) kiểm tra ..." """
+    text = doc.text
+    orgs = _org_spans(doc, start, end)
+    lead = LEADING_FILLER_RE.match(text, start, end)
+    subj = lead.end() if lead else start
+    if not (any(o.start == subj for o in orgs) or GENERIC_BODY_RE.match(text[subj:end])):
+        return []
+    stop = _phrase_end(text, subj, end, orgs)
+    rest = text[stop:end].lstrip(" ,")
+    if RESPONSIBLE_RE.match(rest) or TASK_VERB_RE.match(rest) or rest.startswith("("):
+        return _subject_bodies(doc, subj, end)
+    return []
+
+
+def _modal_subject(doc: Document, start: int, end: int) -> list[str]:
+    """ "... nhấn mạnh: trong thời gian tới huyện Phong Điền cần tăng cường ..." -> the body/place before 'cần'."""
+    for m in MODAL_RE.finditer(doc.text, start, end):
+        ent = next((e for e in reversed(doc.entities) if e.end == m.start() and e.start >= start
+                    and e.label in ("ORG", "LOC")), None)
+        if ent is not None:
+            return [ent.text]
+    return []
 
 
 def find_coordinators(doc: Document, start: int, end: int) -> list[str]:
@@ -238,15 +267,19 @@ def _norm(s: str) -> str:
     return " ".join(s.lower().replace("–", "-").split())
 
 
-def is_task_sentence(sent: Sentence) -> bool:
+def is_task_sentence(doc: Document, sent: Sentence) -> bool:
+    """Does the sentence ask someone to do something (rather than report, praise or explain)?"""
     text = sent.text.lstrip(" -–")
     if ASSESSMENT_RE.search(text) and not ASSIGN_CUE_RE.search(text):
         return False
-    if TASK_VERB_RE.match(text):
+    lead = LEADING_FILLER_RE.match(text)
+    core = text[lead.end():] if lead else text
+    if TASK_VERB_RE.match(core):
         return True
     if PAST_REPORT_RE.search(text):
         return False
-    return bool(ASSIGN_CUE_RE.search(text)
+    return bool(ASSIGN_CUE_RE.search(text) or _subject_first(doc, sent.start, sent.end)
+                or _modal_subject(doc, sent.start, sent.end)
                 or re.search(r"\b(?:chịu trách nhiệm|có trách nhiệm|cần phải|khẩn trương)\b", text, re.I))
 
 
@@ -256,7 +289,7 @@ def _is_new_assignment(doc: Document, sent: Sentence) -> bool:
     if re.match(r"(?:giao|đề nghị|yêu cầu|đặc biệt là|riêng)\b", text, re.I):
         return True
     orgs = _org_spans(doc, sent.start, sent.end)
-    return bool(orgs and orgs[0].start == sent.start and is_task_sentence(sent)
+    return bool(orgs and orgs[0].start == sent.start and is_task_sentence(doc, sent)
                 and RESPONSIBLE_RE.search(text))
 
 
@@ -306,10 +339,13 @@ def assemble_directives(doc: Document) -> list[Directive]:
                 continue
             if own or TASK_SECTION_RE.search(text):
                 ctx.task = True
-                ctx.lead_in, ctx.lead_in_level = own or ctx.lead_in, sent.level
-                if (LEAD_IN_ONLY_RE.search(text) and ";" not in text) or not is_task_sentence(sent):
+                introduces = re.search(r"(?:sau đây|như sau|sau)\s*:\s*$", text, re.I)
+                if own and introduces:
+                    ctx.lead_in, ctx.lead_in_level = own, sent.level
+                if (LEAD_IN_ONLY_RE.search(text) and ";" not in text) or not is_task_sentence(doc, sent):
                     continue
-                groups.append(([sent], own, "item" if own else "none"))
+                assignees, source = (own, "item") if own else ctx.inherited(sent.level)
+                groups.append(([sent], assignees, source))
                 continue
         continues_item = (sent.kind == "text" and current is not None
                           and current[-1].kind != "deadline"
@@ -320,7 +356,10 @@ def assemble_directives(doc: Document) -> list[Directive]:
             continue
         close()
         in_task_part = ctx.task is True or (ctx.task is None and sent.kind == "item")
-        if not (is_task_sentence(sent) and (in_task_part or ASSIGN_CUE_RE.search(text))):
+        listed_task = (ctx.task is True and sent.kind == "item"
+                       and not ASSESSMENT_RE.search(text) and not PAST_REPORT_RE.search(text))
+        if not (listed_task or is_task_sentence(doc, sent)
+                and (in_task_part or ASSIGN_CUE_RE.search(text) or _modal_subject(doc, sent.start, sent.end))):
             continue
         own = find_assignees(doc, sent.start, sent.end, issuer_like)
         if own:

@@ -30,7 +30,7 @@ from pathlib import Path
 from .doc import Document, Person, Span
 from .gazetteer import (
     CAPITAL_STOP_WORDS, DASHES, HONORIFICS, STOP_PHRASES, STOP_WORDS, TOKEN_RE, UNIT_LEVELS, Gazetteer,
-    fold, is_abbreviation, key_of,
+    PhraseTrie, fold, is_abbreviation,
 )
 from .registry import component
 
@@ -51,11 +51,11 @@ def _numeric_date(group: str) -> str:
     return rf"{_DAY}(?P<{group}>[/.-]){_MONTH}(?P={group}){_YEAR}"
 
 
-_SPELLED_DATE = rf"(?:{_DAY}|{_JUNK})\s*tháng{_WS}{_MONTH}\S?(?:\s*năm{_WS}{_YEAR})?"
+_SPELLED_DATE = rf"(?:{_DAY}|{_JUNK})\s*tháng{_WS}{_MONTH}\S?(?:\s*năm\s*{_YEAR})?"
 _QUARTER = r"(?:I{1,3}|IV|[1-4])"
 
 DATE_RE = re.compile(
-    r"(?<![\w/.-])(?:"
+    r"(?=[NnQqTt\d])(?<![\w/.-])(?:"
     # ngày 11 tháng 6 năm 2018, ngày 07/02/2023, ngày 30/5, Ngày 19/01/2018
     rf"[Nn]gày\s*(?:{_numeric_date('sep1')}|{_SPELLED_DATE}|{_DAY}/{_MONTH}(?![/\d]))"
     # 9 tháng đầu năm 2022, 6 tháng cuối năm 2019
@@ -77,13 +77,20 @@ _DOC_TYPES = (
     "Hướng dẫn", "Tờ trình", "Báo cáo", "Quy chuẩn", "Quy định", "Quy chế", "Kết luận", "Công điện",
     "Pháp lệnh", "Điều lệ", "Luật", "Bộ luật", "Hiến pháp",
 )
-_DOC_TYPE = "(?:" + "|".join(f"[{t[0]}{t[0].lower()}]{t[1:]}" for t in _DOC_TYPES) + ")"
+
+
+def _any_case_initials(phrase: str) -> str:
+    """`Thông báo kết luận` -> a pattern that also takes `Thông báo Kết luận`, `thông báo`."""
+    return r"\s+".join(f"[{w[0].upper()}{w[0].lower()}]{w[1:]}" for w in phrase.split())
+
+
+_DOC_TYPE = "(?:" + "|".join(map(_any_case_initials, _DOC_TYPES)) + ")"
 # 948/QĐ-UBND, 21-CT/TW, 152/2025/NQ-HĐND, 07:2010/BXD, 42 /TB-BQL, 19-CT / TU
 _SYMBOL = r"\d+(?:[.:]\d+)?[a-zđ]?(?:\s?[/-]\s?(?:\d+|[A-ZĐ][\wĐđ&]*)(?:-[\wĐđ&]+)*)+"
 _NUMBER = rf"(?:{_SYMBOL}|\d{{2,}}(?![\d/,.]\d|\s*(?:%|năm|tháng|ngày|người|đồng|ha|m)\b))"
-DOC_WITH_TYPE_RE = re.compile(rf"(?<!\w){_DOC_TYPE}{_WS}(?:số\s*:?\s*)?{_NUMBER}(?![\w/])")
+DOC_WITH_TYPE_RE = re.compile(rf"(?=[{''.join(sorted({t[0] + t[0].lower() for t in _DOC_TYPES}))}])(?<!\w){_DOC_TYPE}{_WS}(?:số\s*:?\s*)?{_NUMBER}(?![\w/])")
 # `Số: 217/TB-UBND`, `của Sở Tư pháp số 277/BC-STP`: the number alone
-DOC_NUMBER_RE = re.compile(rf"(?<![\w/])[Ss][ốỐ]\s*:?\s*(?P<number>{_SYMBOL})(?![\w/])")
+DOC_NUMBER_RE = re.compile(rf"(?<![\w/])[Ss][ốỐ]\s*[:.]*\s*(?P<number>{_SYMBOL})(?![\w/])")
 # a header number the layout split: `Số: 07` ... `/2025/QĐ-UBND` at the start of a line
 DOC_FRAGMENT_RE = re.compile(r"(?m)^[ \t*]*(?P<number>/\d{4}/[A-ZĐ][\wĐđ]*(?:-[\wĐđ]+)*)")
 
@@ -114,8 +121,9 @@ class _Tokens:
         spans = list(map(re.Match.span, TOKEN_RE.finditer(text)))
         starts = [s for s, _ in spans]
         ends = [e for _, e in spans]
-        # folding keeps every character's class, so both texts cut into the same tokens
         texts, keys = TOKEN_RE.findall(text), TOKEN_RE.findall(keyed)
+        if len(keys) != len(texts):  # folding changed a character's class: cut the keys the same way
+            keys = [keyed[s:e] for s, e in spans]
         breaks = [False] * len(starts)
         for m in _NEWLINE_RE.finditer(text):
             i = bisect.bisect_left(starts, m.start())
@@ -127,18 +135,13 @@ class _Tokens:
                 blocked[i] = True
         return cls(starts, ends, texts, keys, breaks, blocked)
 
-    def positions(self, first_keys: frozenset[str] | set[str], first_texts: frozenset[str] = frozenset()
-                  ) -> list[int]:
-        """Indices of tokens whose key (or text) can open a phrase: the only places to look."""
-        keys, texts = self.keys, self.texts
-        return [i for i in range(len(keys)) if keys[i] in first_keys or texts[i] in first_texts]
+    def openers(self, kinds_by_key: dict[str, int], n_kinds: int) -> list[list[int]]:
+        """Token indices per kind of mention their key can open (one pass over the tokens)."""
+        found = [(i, kinds) for i, key in enumerate(self.keys) if (kinds := kinds_by_key.get(key))]
+        return [[i for i, kinds in found if kinds & (1 << bit)] for bit in range(n_kinds)]
 
     def __len__(self) -> int:
         return len(self.starts)
-
-    def index_at(self, offset: int) -> int:
-        """Index of the first token starting at or after `offset`."""
-        return bisect.bisect_left(self.starts, offset)
 
 
 def _is_title_word(token: str) -> bool:
@@ -153,41 +156,6 @@ def _is_word(token: str) -> bool:
     return token[:1].isalpha()
 
 
-class _Trie:
-    """Token-key trie; `ends` lists every phrase end from a position, longest last."""
-
-    def __init__(self, phrases, value=lambda phrase: phrase):
-        self.root: dict = {}
-        for phrase in phrases:
-            node = self.root
-            for k in key_of(phrase):
-                node = node.setdefault(k, {})
-            node[None] = value(phrase)
-
-    def add(self, keys: tuple[str, ...], value: object = True) -> None:
-        node = self.root
-        for k in keys:
-            node = node.setdefault(k, {})
-        node[None] = value
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.root
-
-    def ends(self, keys: list[str], i: int, limit: int = 16) -> list[tuple[int, object]]:
-        node, found = self.root, []
-        for j in range(i, min(len(keys), i + limit)):
-            node = node.get(keys[j])
-            if node is None:
-                break
-            if None in node:
-                found.append((j + 1, node[None]))
-        return found
-
-    def longest(self, keys: list[str], i: int, limit: int = 16) -> tuple[int, object]:
-        found = self.ends(keys, i, limit)
-        return found[-1] if found else (i, None)
-
-
 @dataclass(slots=True)
 class _Candidate:
     start: int          # token index
@@ -195,9 +163,12 @@ class _Candidate:
     label: str
     source: str
     score: float
+    precedence: int = 0  # overlap resolution: higher wins, then the longer span
 
 
-_PRECEDENCE = {"DOC": 3, "DATE": 2, "TITLE": 1, "ORG": 0, "PER": 0, "LOC": 0}
+_ORG, _LOC, _PER, _TITLE, _LAW = range(5)  # kinds of mention a token can open
+# DOC > DATE > TITLE = a name after an honorific > ORG, PER, LOC (then longer, then this order)
+_DOC_RANK, _DATE_RANK, _TITLE_RANK = 3, 2, 1
 _LABEL_ORDER = {"ORG": 0, "PER": 1, "LOC": 2}
 
 # Words after which a capitalised name is a road, river or project, not a place or a person.
@@ -205,7 +176,11 @@ _NON_PLACE_BEFORE = frozenset("đường phố sông suối hồ chợ cầu nú
 _ROLE_BEFORE_PREFIX = frozenset({"quan"})  # `cơ quan Thường trực Ban ...` is a role, not a body
 _SIGNATURE_MARKERS = frozenset({"kt", "tl", "tm", "q", "ktl"})
 _SEPARATORS = frozenset({"-", ",", "–", "—"})
+# a signer's name is on one of the next lines after the position, within this many tokens
+_SIGNATURE_LINES, _SIGNATURE_REACH = 4, 60
 _COUNTRY_NAMES = ("Việt Nam",)
+# heads of bodies named by type + proper name: `Trường Trung học phổ thông Phan Huy Chú`
+_INSTITUTION_HEADS = frozenset({"trường", "bệnh", "học", "viện"})
 _MAJOR_PLACE_LEVELS = frozenset({"province", "district", "country"})
 
 
@@ -214,23 +189,30 @@ class EntityRecognizer:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        self.heads = _Trie(gazetteer.org_heads, gazetteer.org_heads.get)
+        self.heads = PhraseTrie(gazetteer.org_heads, gazetteer.org_heads.get)
         self.body_abbreviations = frozenset(gazetteer.body_abbreviations) | {
             h for h, kind in gazetteer.org_heads.items() if kind == "body" and is_abbreviation(h)}
         self.name_abbreviations = frozenset(gazetteer.name_abbreviations)
-        self.org_names = _Trie(gazetteer.org_names)
-        self.laws = _Trie(gazetteer.laws)
-        self.titles = _Trie(gazetteer.titles)
-        self.units = _Trie(UNIT_LEVELS, UNIT_LEVELS.get)
-        self.places = _Trie(list(gazetteer.places) + list(_COUNTRY_NAMES),
+        self.org_names = PhraseTrie(gazetteer.org_names)
+        self.laws = PhraseTrie(gazetteer.laws)
+        self.titles = PhraseTrie(gazetteer.titles)
+        self.units = PhraseTrie(UNIT_LEVELS, UNIT_LEVELS.get)
+        self.places = PhraseTrie(list(gazetteer.places) + list(_COUNTRY_NAMES),
                             lambda p: gazetteer.places.get(p, "country"))
-        self.honorifics = _Trie(HONORIFICS)
+        self.honorifics = PhraseTrie(HONORIFICS)
         self.surnames = frozenset(gazetteer.surnames)
         self.words = gazetteer.words
         self.name_bigrams = _lower_bigrams(gazetteer.org_names)
-        # keys that can open a mention: the scanners only look at these tokens
-        self.org_first_keys = frozenset(self.heads.root) | {"các"}
-        self.loc_first_keys = frozenset(self.units.root) | frozenset(self.places.root)
+        # the words that can open a mention, by kind: the scanners only look at these tokens
+        self.opener_kinds: dict[str, int] = {}
+        openers = (set(self.heads.root) | {"các"} | {fold(a) for a in self.body_abbreviations},
+                   set(self.units.root) | set(self.places.root),
+                   set(self.honorifics.root) | {fold(s) for s in self.surnames},
+                   set(self.titles.root),
+                   {"luật", "bộ"})
+        for bit, words in enumerate(openers):  # _ORG, _LOC, _PER, _TITLE, _LAW
+            for w in words:
+                self.opener_kinds[w] = self.opener_kinds.get(w, 0) | (1 << bit)
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -247,7 +229,8 @@ class EntityRecognizer:
         titles, links = scanner.tied_titles(people)
         candidates += people + titles
         char_spans = _regex_spans(text) + [
-            (toks.starts[c.start], toks.ends[c.end - 1], c.label, c.source, c.score) for c in candidates]
+            (toks.starts[c.start], toks.ends[c.end - 1], c.label, c.source, c.score, c.precedence)
+            for c in candidates]
         doc.entities = _resolve(doc, char_spans, motto)
         doc.people = _link_people(doc, toks, people, titles, links)
         return doc
@@ -275,12 +258,13 @@ class _Scanner:
     def __init__(self, ner: EntityRecognizer, toks: _Tokens):
         self.ner = ner
         self.toks = toks
+        self.openers = toks.openers(ner.opener_kinds, 5)
         self.keys = toks.keys
         self.texts = toks.texts
         self._org_memo: dict[int, int] = {}
         # sentence-case names this document closed with a qualifier, matched again without it
         self._learned: set[tuple[str, ...]] = set()
-        self._learned_trie = _Trie(())
+        self._learned_trie = PhraseTrie(())
 
     # -- small predicates -----------------------------------------------------------------------
 
@@ -325,7 +309,7 @@ class _Scanner:
     def _org_pass(self) -> list[_Candidate]:
         out: list[_Candidate] = []
         done = 0
-        for i in self.toks.positions(self.ner.org_first_keys, self.ner.body_abbreviations):
+        for i in self.openers[_ORG]:
             if i < done:
                 continue
             end = self.match_org(i)
@@ -349,14 +333,14 @@ class _Scanner:
             self._org_memo[i] = self._match_org(i)
         return self._org_memo[i]
 
-    def _match_org(self, i: int) -> int:
+    def _match_org(self, i: int, in_title: bool = False) -> int:
         texts, keys, toks = self.texts, self.keys, self.toks
         if toks.blocked[i] or not _is_word(texts[i]):
             return i
         head_end, kind = self._head_at(i)
         lower_head = texts[i][0].islower()
         if kind is None:
-            kind, head_end = self._lower_case_head(i)
+            kind, head_end = self._lower_case_head(i, in_title)
             if kind is None:
                 return i
         elif lower_head:
@@ -368,7 +352,7 @@ class _Scanner:
         known_end = self._known_name_end(i)
         name_end = head_end
         if kind in ("named", "qualified") or known_end > head_end:
-            name_end = max(known_end, self._name_run(head_end, caps))
+            name_end = max(known_end, self._name_run(head_end, caps, keys[i] in _INSTITUTION_HEADS))
         if name_end == head_end and kind == "named":
             return i
         if kind == "named" and self._looks_like_person(i, head_end, name_end):
@@ -378,10 +362,13 @@ class _Scanner:
             return i
         return end
 
-    def _lower_case_head(self, i: int) -> tuple[str | None, int]:
-        """Lower-case heads: `phòng Nông nghiệp và PTNT`, `tổ giúp việc Ban ...`, `ủy ban nhân dân`."""
+    def _lower_case_head(self, i: int, in_title: bool = False) -> tuple[str | None, int]:
+        """Lower-case heads: `phòng Nông nghiệp và PTNT`, `tổ giúp việc Ban ...`, `ủy ban nhân dân`.
+        `Hội trường`, `trưởng ban` are words, but in a position `Trưởng ban Pháp chế` the `ban`
+        opens a body (`in_title`)."""
         keys = self.keys
-        if keys[i] not in self.ner.heads or not self.texts[i][0].islower() or self._completes_word(i):
+        if keys[i] not in self.ner.heads or not self.texts[i][0].islower() \
+                or (self._completes_word(i) and not in_title):
             return None, i
         end, kind = self.ner.heads.longest(keys, i, 6)
         if kind is None:
@@ -405,22 +392,20 @@ class _Scanner:
         if j >= len(self.keys):
             return i
         end = self.match_org(j)
-        if end > j:
-            return end
-        # a prefix that is itself a named body (`Ban Thường vụ`) when no body follows
-        kind = self.ner.gazetteer.org_heads.get(self.texts[i])
-        return i if kind is None else i
+        return end if end > j else i
 
     def _known_name_end(self, i: int) -> int:
         end, name = self.ner.org_names.longest(self.keys, i)
         return end if name is not None else i
 
-    def _name_run(self, j: int, caps: bool) -> int:
+    def _name_run(self, j: int, caps: bool, institution: bool = False) -> int:
         """End of the name after a head (`Lao động - Thương binh và Xã hội`), or `j`.
 
         A name is capitalised words, abbreviations and connectors; a lower-case syllable joins
         only when it completes a lexicon word with the syllable before (`Y tế`) or continues a
         known name (`Giao thông vận tải`). It ends at a unit word, a stop word or punctuation.
+        An `institution` (school, hospital) may add a proper name after its type: `Trường Trung
+        học phổ thông` + `Phan Huy Chú`.
         """
         texts, keys, toks = self.texts, self.keys, self.toks
         n = len(texts)
@@ -433,48 +418,72 @@ class _Scanner:
             return j
         if caps and not (first in self.ner.name_abbreviations or self._known_name_end(j - 1) > j):
             return j
-        end, k, closed = j, j, False
+        end, k = j, j
+        closed = False  # after an abbreviation or an embedded body no lower-case word follows
         while k < n and k - j < 14:
             t = texts[k]
             if toks.blocked[k] or (k > j and toks.breaks[k] and (_is_cap(t) or caps)):
                 break
+            if keys[k] == "các" and not closed and self._unit_end(k + 1) == k + 1:
+                end = max(end, self._lower_case_tail(k))  # `Đảng ủy Khối các cơ quan tỉnh`
+                break
             if self._unit_end(k) > k or keys[k] in ("các", "cấp", "khóa", "của"):
                 break
             if t in DASHES or keys[k] in ("và", "&"):
-                nxt = k + 1
-                if toks.breaks[k]:
+                if not self._connector_continues(k):
                     break
-                if nxt < n and _is_cap(texts[nxt]) and _is_word(texts[nxt]) and not toks.breaks[nxt] \
-                        and self._head_at(nxt)[1] is None and keys[nxt] not in CAPITAL_STOP_WORDS:
-                    k += 1
-                    continue
-                break
-            if not _is_word(t) or keys[k] in CAPITAL_STOP_WORDS:
+                k += 1
+                continue
+            if not _is_word(t) or keys[k] in CAPITAL_STOP_WORDS or (caps and not t.isupper()):
                 break
             if t[0].islower():
-                if t.isupper() or not (self._completes_word(k) and not closed
-                                       or (keys[k - 1], keys[k]) in self.ner.name_bigrams):
-                    if not closed:
+                if not self._lower_case_continues(k, closed):
+                    named_end = self._proper_name_after(k) if institution and not closed else k
+                    if named_end > k:
+                        k = end = named_end
+                        continue
+                    if not closed and not self._starts_stop_phrase(k):
                         end = self._sentence_case_end(j, k)
                     break
-                if self._starts_stop_phrase(k):
-                    break
             else:
-                if k > j and texts[k - 1][0].islower() and self._starts_stop_phrase(k):
-                    break
-                if self._title_at(k):
+                if k > j and (texts[k - 1][0].islower() and self._starts_stop_phrase(k) or self._opens_title_in_name(k)):
                     break
                 head_end, kind = self._head_at(k)
-                if kind == "body":
+                if kind == "body":  # `Văn phòng UBND`, `Ban Thường vụ Tỉnh ủy`
+                    k = end = head_end
                     closed = True
-                    k = head_end
-                    end = k
                     continue
-                if is_abbreviation(t):
-                    closed = True
+                closed = closed or is_abbreviation(t)
             k += 1
             end = k
         return end
+
+    def _proper_name_after(self, k: int, max_type_words: int = 4) -> int:
+        """End of `phổ thông Phan Huy Chú`: a few lower-case words of the institution's type, then
+        its title-case proper name; `k` when no proper name follows."""
+        texts, keys, toks = self.texts, self.keys, self.toks
+        m = k
+        while m < len(texts) and m - k < max_type_words and _is_word(texts[m]) and texts[m][0].islower() \
+                and keys[m] not in STOP_WORDS and not self._starts_stop_phrase(m) and not toks.breaks[m]:
+            m += 1
+        r = m
+        while r < len(texts) and r - m < 4 and _is_title_word(texts[r]) and not toks.breaks[r] \
+                and keys[r] not in CAPITAL_STOP_WORDS and self._head_at(r)[1] is None and not self._opens_title(r):
+            r += 1
+        return r if m > k and r > m else k
+
+    def _connector_continues(self, k: int) -> bool:
+        """`và`, `-`, `&` inside a name: followed, on the same line, by a capitalised word that
+        opens no other body (`Sở Tài chính và Sở Y tế` are two)."""
+        nxt = k + 1
+        texts, toks = self.texts, self.toks
+        return not toks.breaks[k] and nxt < len(texts) and _is_cap(texts[nxt]) and _is_word(texts[nxt]) \
+            and not toks.breaks[nxt] and self._head_at(nxt)[1] is None and self.keys[nxt] not in CAPITAL_STOP_WORDS
+
+    def _lower_case_continues(self, k: int, closed: bool) -> bool:
+        if self.texts[k].isupper() or self._starts_stop_phrase(k):
+            return False
+        return (self._completes_word(k) and not closed) or (self.keys[k - 1], self.keys[k]) in self.ner.name_bigrams
 
     def _sentence_case_name(self, j: int) -> int:
         """A name in lower case right after its head, closed by a place qualifier:
@@ -483,7 +492,9 @@ class _Scanner:
         if self._completes_word(j) or self._starts_stop_phrase(j - 1) or self._starts_stop_phrase(j):
             return j
         tail_end = self._lower_case_tail(j)
-        if tail_end > j:
+        specific = any(_is_cap(t) for t in self.texts[j:tail_end]) \
+            or self._place_after_unit(self._unit_end(tail_end), False) > self._unit_end(tail_end)
+        if tail_end > j and specific:  # `Trạm y tế xã` is any commune's station, not a body
             self._learn(tuple(self.keys[j:tail_end]))
             return tail_end
         return self._learned_trie.longest(self.keys, j)[0]
@@ -510,7 +521,7 @@ class _Scanner:
             return j
         return k
 
-    def _lower_case_tail(self, k: int, max_len: int = 7) -> int:
+    def _lower_case_tail(self, k: int, max_len: int = 10) -> int:
         """A sentence-case rest of a name that a place qualifier closes (`Ban Vì sự tiến bộ của
         phụ nữ` + `tỉnh`); without the qualifier the words may be a verb phrase, so `k`."""
         texts, keys = self.texts, self.keys
@@ -519,18 +530,20 @@ class _Scanner:
             if m > k and self._unit_end(m) > m and texts[m][0].islower():
                 return m - 1 if keys[m - 1] == "của" else m
             t = texts[m]
+            opening_cac = m == k and keys[m] == "các"  # `Khối` + `các cơ quan` + `tỉnh`
             if not _is_word(t) or (self.toks.breaks[m] and _is_cap(t)) or self._starts_stop_phrase(m) \
-                    or (keys[m] in STOP_WORDS and not self._completes_word(m)):
+                    or (keys[m] in STOP_WORDS and not self._completes_word(m) and not opening_cac):
                 return k
             if _is_cap(t) and (t.isupper() or keys[m] in CAPITAL_STOP_WORDS or self._head_at(m)[1]
-                               or self._title_at_any(m)):
+                               or self._opens_title(m)):
                 return k
             m += 1
         return k
 
-    def _title_at(self, k: int) -> bool:
-        return self.keys[k] in self.ner.titles and self.ner.titles.longest(self.keys, k, 5)[1] is not None \
-            and not self.texts[k].isupper() and self.keys[k] != "trưởng"
+    def _opens_title_in_name(self, k: int) -> bool:
+        """A position inside running text ends a body name (`Sở Y tế Giám đốc ...`); `Trưởng`
+        alone and all-caps header words do not."""
+        return self._opens_title(k) and not self.texts[k].isupper() and self.keys[k] != "trưởng"
 
     def _looks_like_person(self, i: int, head_end: int, name_end: int) -> bool:
         """`Đoàn Văn Hùng`: a surname that is also a head word, then title-case syllables."""
@@ -551,6 +564,8 @@ class _Scanner:
         unit_end = self._unit_end(k)
         if unit_end > k and (texts[k][0].islower() or caps or texts[k].istitle()):
             end = self._place_after_unit(unit_end, caps)
+            if end == unit_end and not caps:  # `Ủy ban nhân dân huyện, quận, thị xã`
+                end = self._unit_list(k)
         elif keys[k] in ("các", "cấp") and k + 1 < n:
             end = self._unit_list(k + 1) if keys[k + 1] != "cấp" else k + 2
             end = k if end == k + 1 else end
@@ -560,6 +575,8 @@ class _Scanner:
             end = k if end == k + 1 else end
         elif (place_end := self._known_place_end(k, major=True)) > k and not caps:
             end = place_end  # `Tỉnh ủy Kon Tum`, `Cục Thuế Lâm Đồng`
+        if end == k and keys[k:k + 2] == ["trung", "ương"] and _is_cap(texts[k]):
+            end = k + 3 if keys[k + 2:k + 3] == ["đảng"] else k + 2  # `Ban Bí thư Trung ương Đảng`
         if end < n and keys[end] in ("khóa", "khoá") and end + 1 < n and _is_term(texts[end + 1]):
             end += 2
         return end
@@ -592,6 +609,8 @@ class _Scanner:
             return known
         if texts[k].isdigit() and len(texts[k]) <= 3:
             return k + 1
+        if caps:
+            return self._caps_place_end(k)
         if texts[k] in self.ner.surnames and not caps:
             return k  # `UBND tỉnh Trần Anh Tuấn`: a person follows, not a place
         end = k
@@ -599,22 +618,36 @@ class _Scanner:
             t = texts[end]
             if end > k and toks.breaks[end]:
                 break
-            if caps and not t.isupper():
-                break
-            if not caps and not (_is_title_word(t) or _is_mixed_case_place(t)):
+            if not (_is_title_word(t) or _is_mixed_case_place(t)):
                 break
             if keys[end] in CAPITAL_STOP_WORDS or keys[end] in STOP_WORDS or keys[end] in ("khóa", "khoá") \
-                    or self._head_at(end)[1] is not None or self._title_at(end) or self._starts_stop_phrase(end):
+                    or self._head_at(end)[1] is not None or self._opens_title_in_name(end) or self._starts_stop_phrase(end):
                 break
             end += 1
         return end
 
+    def _caps_place_end(self, k: int) -> int:
+        """An unknown place in an all-caps header line: the rest of the line (up to four words,
+        or up to the motto of an interleaved header). Longer, the line is a title, not a place."""
+        texts, toks = self.texts, self.toks
+        end = k
+        while end < len(texts) and not toks.breaks[end] and not toks.blocked[end] and texts[end].isupper():
+            end += 1
+            if end - k > 4:
+                return k
+        at_line_end = end == len(texts) or toks.breaks[end] or toks.blocked[end] or self.keys[end] == "số"
+        return end if at_line_end else k
+
     def _known_place_end(self, k: int, major: bool = False) -> int:
-        """End of a known place at `k`; `major`: only provinces, districts and countries."""
-        if not _is_cap(self.texts[k]) or self._starts_stop_phrase(k):
+        """End of a known place at `k`; `major`: only provinces, districts and countries.
+        A province or district may be written in lower case after its unit word (`tỉnh nghệ an`)."""
+        if self._starts_stop_phrase(k):
             return k
         end, level = self.ner.places.longest(self.keys, k, 6)
         if level is None or (major and level not in _MAJOR_PLACE_LEVELS):
+            return k
+        if not _is_cap(self.texts[k]) and not (level in _MAJOR_PLACE_LEVELS and end - k >= 2
+                                                and k > 0 and self.ner.units.longest(self.keys, k - 1)[1]):
             return k
         return end
 
@@ -644,8 +677,9 @@ class _Scanner:
         """`Luật Bình đẳng giới`, `Bộ luật Lao động`, `Luật Đất đai số 31/2024/QH15`."""
         out = []
         keys, texts = self.keys, self.texts
-        for i, key in enumerate(keys):
-            if key not in ("luật", "bộ") or not _is_cap(texts[i]):
+        for i in self.openers[_LAW]:
+            key = keys[i]
+            if not _is_cap(texts[i]):
                 continue
             start_end = i + 1 if key == "luật" else (i + 2 if keys[i + 1:i + 2] == ["luật"] else i)
             if start_end == i or start_end >= len(keys):
@@ -656,7 +690,7 @@ class _Scanner:
             end = max(known_end if law is not None else i, self._law_name_run(start_end))
             if end > start_end:
                 out.append(_Candidate(i, self._doc_number_after(end), "DOC",
-                                      "gazetteer" if end == known_end else "rules", 0.85))
+                                      "gazetteer" if end == known_end else "rules", 0.85, _DOC_RANK))
         return out
 
     def _law_name_run(self, j: int, max_len: int = 8) -> int:
@@ -690,24 +724,32 @@ class _Scanner:
 
     def loc_candidates(self) -> list[_Candidate]:
         out: list[_Candidate] = []
-        keys, texts, toks = self.keys, self.texts, self.toks
         done = 0
-        for i in toks.positions(self.ner.loc_first_keys):
+        for i in self.openers[_LOC]:
             if i < done:
                 continue
-            end = i
-            if keys[i] in self.ner.units and not toks.blocked[i] and not (i > 0 and keys[i - 1] == "các"):
-                unit_end = self._unit_end(i)
-                if unit_end > i and (texts[i][0].islower() or texts[i].istitle() or texts[i].isupper()):
-                    end = self._place_after_unit(unit_end, texts[i].isupper())
-                    end = i if end == unit_end else end
+            end, known = self._unit_and_place(i)
             if end == i:
                 end = self._bare_place(i)
+                known = True
             if end > i:
-                out.append(_Candidate(i, end, "LOC", "gazetteer", 0.8))
+                out.append(_Candidate(i, end, "LOC", "gazetteer" if known else "rules", 0.8))
                 done = end
         out.extend(self._place_date_places())
         return out
+
+    def _unit_and_place(self, i: int) -> tuple[int, bool]:
+        """`huyện Phong Điền`, `thôn 8`, `HUYỆN KRÔNG NÔ`: (end, whether the place is known)."""
+        keys, texts = self.keys, self.texts
+        if keys[i] not in self.ner.units or self.toks.blocked[i] or (i > 0 and keys[i - 1] == "các"):
+            return i, False
+        unit_end = self._unit_end(i)
+        if unit_end == i or not (texts[i][0].islower() or texts[i].istitle() or texts[i].isupper()):
+            return i, False
+        end = self._place_after_unit(unit_end, texts[i].isupper())
+        if end == unit_end:
+            return i, False
+        return end, self._known_place_end(unit_end) == end
 
     def _bare_place(self, i: int) -> int:
         """A known province, district or country written without its unit word."""
@@ -747,15 +789,15 @@ class _Scanner:
         out: list[_Candidate] = []
         keys, texts, toks = self.keys, self.texts, self.toks
         done = 0
-        for i in toks.positions(self.ner.honorifics.root.keys(), self.ner.surnames):
+        for i in self.openers[_PER]:
             if i < done:
                 continue
             h_end, honorific = self.ner.honorifics.longest(keys, i, 3)
             if honorific is not None and (i == 0 or not _is_word(texts[i - 1]) or texts[i][0].islower()
                                           or keys[i] == "đ"):
                 end = self._name_run_person(h_end, any_first=True)
-                if end > h_end:
-                    out.append(_Candidate(h_end, end, "PER", "rules", 0.9))
+                if end > h_end:  # `đồng chí Đoàn Hồng Vũ`: a person, though `Đoàn` opens bodies too
+                    out.append(_Candidate(h_end, end, "PER", "rules", 0.9, _TITLE_RANK))
                     done = end
                     continue
             if texts[i] in self.ner.surnames and not toks.blocked[i] and _is_title_word(texts[i]):
@@ -780,17 +822,17 @@ class _Scanner:
         if end - k < 2:
             return k
         first = keys[k]
-        if first in CAPITAL_STOP_WORDS or self._head_at(k)[1] is not None or self._title_at_any(k):
+        if first in CAPITAL_STOP_WORDS or self._opens_title(k) or (not any_first and self._head_at(k)[1]):
             return k
         if not any_first and texts[k] not in self.ner.surnames:
             return k
         # the last syllables may open a body or a title (`Nguyễn Văn A Giám đốc`)
         for j in range(k + 2, end):
-            if self.match_org(j) > j or self._title_at_any(j) or self._unit_end(j) > j:
+            if self.match_org(j) > j or self._opens_title(j) or self._unit_end(j) > j:
                 return j
         return end
 
-    def _title_at_any(self, k: int) -> bool:
+    def _opens_title(self, k: int) -> bool:
         return self.keys[k] in self.ner.titles and self.ner.titles.longest(self.keys, k, 5)[1] is not None
 
     def _is_place_or_road(self, i: int, end: int) -> bool:
@@ -825,10 +867,12 @@ class _Scanner:
         if i > 0 and keys[i - 1] == "." and i > 1 and keys[i - 2] in _SIGNATURE_MARKERS:
             return i
         best = i
-        for end, title in self.ner.titles.ends(keys, i, 6):
+        for end, _ in self.ner.titles.ends(keys, i, 6):
             if texts[end - 1].isupper() != texts[i].isupper() and not is_abbreviation(texts[i]):
                 continue
             org_end = self.match_org(end) if end < len(keys) and not self.toks.breaks[end] else end
+            if org_end == end and end - i >= 2 and self._lower_case_head(end - 1, in_title=True)[0]:
+                org_end = max(end, self._match_org(end - 1, in_title=True))  # `Trưởng ban Pháp chế HĐND`
             if org_end == end and keys[end - 1] == "trưởng" and end - i <= 2:
                 continue  # `Trưởng` alone needs its body: `Trưởng Ban VSTBCPN tỉnh`
             best = max(best, org_end)
@@ -836,14 +880,13 @@ class _Scanner:
 
     def tied_titles(self, people: list[_Candidate]) -> tuple[list[_Candidate], dict[int, list[int]]]:
         """TITLE candidates written next to a person; `links` maps a person to its titles."""
-        keys, toks = self.keys, self.toks
         by_start = {p.start: idx for idx, p in enumerate(people)}
         by_end = {p.end: idx for idx, p in enumerate(people)}
         titles: list[_Candidate] = []
         links: dict[int, list[int]] = {}
         last: tuple[int, int] | None = None  # (title end, person index) of the last tied title
         done = 0
-        for i in toks.positions(self.ner.titles.root.keys()):
+        for i in self.openers[_TITLE]:
             if i < done:
                 continue
             end = self.match_title(i)
@@ -851,7 +894,7 @@ class _Scanner:
                 continue
             owner = self._title_owner(i, end, by_start, by_end, last)
             if owner is not None:
-                titles.append(_Candidate(i, end, "TITLE", "rules", 0.85))
+                titles.append(_Candidate(i, end, "TITLE", "rules", 0.85, _TITLE_RANK))
                 links.setdefault(owner, []).append(len(titles) - 1)
                 last = (end, owner)
             done = end
@@ -859,43 +902,31 @@ class _Scanner:
 
     def _title_owner(self, i: int, end: int, by_start: dict[int, int], by_end: dict[int, int],
                      last: tuple[int, int] | None) -> int | None:
+        """The person a position at [i, end) belongs to: written right after it, right before it
+        (a dash or comma between), after another of that person's positions, or below it in the
+        signature block."""
         keys, toks = self.keys, self.toks
         if end in by_start and not toks.breaks[end]:                 # Phó Chủ tịch UBND tỉnh Trần Anh Tuấn
             return by_start[end]
         before = i - 1 if i > 0 and keys[i - 1] in _SEPARATORS else i
         if before in by_end and (before < i or not toks.breaks[i]):   # Trần Thị Nga - Phó Chủ tịch ...
             return by_end[before]
-        if last is not None and last[0] == before and before < i:    # ..., Trưởng Ban VSTBCPN tỉnh
-            return last[1]
-        if last is not None and last[0] == i - 1 and before == i - 1:
+        if last is not None and last[0] == before:                   # ..., Trưởng Ban VSTBCPN tỉnh
             return last[1]
         return self._signature_owner(i, end, by_start)
 
     def _signature_owner(self, i: int, end: int, by_start: dict[int, int]) -> int | None:
         """A position alone on its line with the signer's name on one of the next lines."""
-        toks = self.toks
+        toks, n = self.toks, len(self.keys)
         if not (toks.breaks[i] or i == 0 or self.keys[i - 1] in ("*", ".")):
             return None
         k = end
-        while k < len(self.keys) and not self._is_word_at(k) and not toks.breaks[k]:
+        while k < n and not _is_word(self.texts[k]) and not toks.breaks[k]:
             k += 1  # stray `**` after the position
-        if k >= len(self.keys) or not toks.breaks[k]:
+        if k >= n or not toks.breaks[k]:
             return None
-        for lines_down, j in enumerate(self._line_starts_after(k)):
-            if j in by_start:
-                return by_start[j]
-            if lines_down >= 3:
-                break
-        return None
-
-    def _is_word_at(self, k: int) -> bool:
-        return _is_word(self.texts[k])
-
-    def _line_starts_after(self, k: int):
-        toks = self.toks
-        for j in range(k, min(len(toks), k + 60)):
-            if toks.breaks[j]:
-                yield j
+        line_starts = [j for j in range(k, min(n, k + _SIGNATURE_REACH)) if toks.breaks[j]]
+        return next((by_start[j] for j in line_starts[:_SIGNATURE_LINES] if j in by_start), None)
 
 
 def _is_term(token: str) -> bool:
@@ -912,22 +943,24 @@ def _is_mixed_case_place(token: str) -> bool:
 # Regex candidates, overlap resolution, people
 # ---------------------------------------------------------------------------------------------
 
-def _regex_spans(text: str) -> list[tuple[int, int, str, str, float]]:
-    spans = [(m.start(), m.end(), "DATE", "rules", 0.95) for m in DATE_RE.finditer(text)]
-    spans += [(m.start(), m.end(), "DOC", "rules", 0.95) for m in DOC_WITH_TYPE_RE.finditer(text)]
-    spans += [(m.start("number"), m.end("number"), "DOC", "rules", 0.9)
+_CharSpan = tuple[int, int, str, str, float, int]  # start, end, label, source, score, precedence
+
+
+def _regex_spans(text: str) -> list[_CharSpan]:
+    spans = [(m.start(), m.end(), "DATE", "rules", 0.95, _DATE_RANK) for m in DATE_RE.finditer(text)]
+    spans += [(m.start(), m.end(), "DOC", "rules", 0.95, _DOC_RANK) for m in DOC_WITH_TYPE_RE.finditer(text)]
+    spans += [(m.start("number"), m.end("number"), "DOC", "rules", 0.9, _DOC_RANK)
               for rx in (DOC_NUMBER_RE, DOC_FRAGMENT_RE) for m in rx.finditer(text)]
     return spans
 
 
-def _resolve(doc: Document, spans: list[tuple[int, int, str, str, float]],
-             blocked: list[tuple[int, int]]) -> list[Span]:
+def _resolve(doc: Document, spans: list[_CharSpan], blocked: list[tuple[int, int]]) -> list[Span]:
     """Keep a flat, non-overlapping set: higher precedence first, then longer, then earlier."""
-    order = sorted(spans, key=lambda s: (-_PRECEDENCE[s[2]], -(s[1] - s[0]), _LABEL_ORDER.get(s[2], 0), s[0]))
+    order = sorted(spans, key=lambda s: (-s[5], -(s[1] - s[0]), _LABEL_ORDER.get(s[2], 0), s[0]))
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     kept: list[Span] = []
-    for start, end, label, source, score in order:
+    for start, end, label, source, score, _ in order:
         start, end = _strip(doc.text, start, end)
         if end <= start or any(s < end and start < e for s, e in blocked):
             continue

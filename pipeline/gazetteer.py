@@ -24,7 +24,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +58,41 @@ def key_of(phrase: str) -> tuple[str, ...]:
     return tuple(TOKEN_RE.findall(fold(phrase)))
 
 
+class PhraseTrie:
+    """Phrases as paths of token keys (see `key_of`), matched at a token position."""
+
+    def __init__(self, phrases: Iterable[str] = (), value: Callable[[str], object] = lambda phrase: phrase):
+        self.root: dict = {}
+        for phrase in phrases:
+            self.add(key_of(phrase), value(phrase))
+
+    def add(self, keys: tuple[str, ...], value: object = True) -> None:
+        node = self.root
+        for k in keys:
+            node = node.setdefault(k, {})
+        node[None] = value
+
+    def __contains__(self, first_key: str) -> bool:
+        """Whether some phrase starts with this key."""
+        return first_key in self.root
+
+    def ends(self, keys: Sequence[str], i: int, limit: int = 16) -> list[tuple[int, object]]:
+        """Every (end, value) of a phrase starting at `keys[i]`, shortest first."""
+        node, found = self.root, []
+        for j in range(i, min(len(keys), i + limit)):
+            node = node.get(keys[j])
+            if node is None:
+                break
+            if None in node:
+                found.append((j + 1, node[None]))
+        return found
+
+    def longest(self, keys: Sequence[str], i: int, limit: int = 16) -> tuple[int, object]:
+        """(end, value) of the longest phrase at `keys[i]`, or (i, None)."""
+        found = self.ends(keys, i, limit)
+        return found[-1] if found else (i, None)
+
+
 def is_word(token: str) -> bool:
     return token[:1].isalpha()
 
@@ -89,13 +124,14 @@ ORG_HEAD_SEEDS: dict[str, str] = {
         "Sở", "Ban", "Phòng", "Bộ", "Cục", "Tổng cục", "Chi cục", "Trung tâm", "Trường", "Học viện",
         "Viện", "Hội", "Hội đồng", "Ủy ban", "Đoàn", "Liên đoàn", "Công ty", "Tổng công ty",
         "Tập đoàn", "Ngân hàng", "Kho bạc", "Bệnh viện", "Báo", "Đài", "Nhà xuất bản", "Hạt",
-        "Trạm", "Chi nhánh", "Văn phòng", "Chi bộ", "Đảng bộ", "Liên minh", "Hiệp hội", "Đại học",
+        "Trạm", "Chi nhánh", "Văn phòng", "Liên minh", "Hiệp hội", "Đại học",
         "Bảo hiểm", "Tòa án", "Viện kiểm sát", "Ban quản lý", "Hợp tác xã", "Mặt trận", "Liên hiệp",
     ), "named"),
     **dict.fromkeys((
         "Công an", "Thanh tra", "Kho bạc Nhà nước", "Bảo hiểm xã hội", "Tòa án nhân dân",
         "Viện kiểm sát nhân dân", "Đảng ủy", "Bộ Chỉ huy Quân sự", "Ban Chỉ huy Quân sự",
         "Mặt trận Tổ quốc", "Ủy ban Mặt trận Tổ quốc", "Ủy ban Kiểm tra", "Cục Thuế", "Chi cục Thuế",
+        "Đảng bộ", "Chi bộ",
     ), "qualified"),
     **dict.fromkeys((
         "Thường trực", "TT", "Ban Thường vụ", "Ban Thường trực", "Ban Chấp hành", "Tổ giúp việc",
@@ -125,7 +161,7 @@ UNIT_LEVELS: dict[str, str] = {
     "quận": "district", "thị xã": "district", "xã": "commune", "phường": "commune",
     "thị trấn": "commune", "thôn": "village", "buôn": "village", "bon": "village", "bản": "village",
     "ấp": "village", "xóm": "village", "làng": "village", "tổ dân phố": "village",
-    "khu phố": "village", "tiểu khu": "village", "khối": "village",
+    "khu phố": "village", "tiểu khu": "village",
 }
 
 HONORIFICS = ("đồng chí", "đ/c", "ông", "bà")
@@ -182,7 +218,6 @@ class Gazetteer:
     titles: dict[str, int] = field(default_factory=dict)             # "Phó Chủ tịch" -> count
     surnames: dict[str, int] = field(default_factory=dict)           # "Nguyễn" -> count
     words: frozenset[str] = frozenset()                              # "y tế", "tài nguyên"
-    counts: dict[str, int] = field(default_factory=dict)             # per-lexicon sizes
 
     def save(self, out_dir: str | Path) -> None:
         out = Path(out_dir)
@@ -233,6 +268,7 @@ def _read_tsv(path: Path) -> list[tuple[str, str]]:
 # ---------------------------------------------------------------------------------------------
 
 _ROMAN_RE = re.compile(r"^[IVXLC]+$")
+_MAX_PHRASE = 8  # tokens in the longest seed phrase
 # Unit-word look-alikes inside ordinary words (`nông thôn`, `xuất bản`) are caught by the
 # lexicon; these are the ones it lacks.
 _UNIT_FALSE_FRIENDS = frozenset({"xã hội", "tỉnh ủy", "huyện ủy", "thành ủy", "quận ủy", "thị ủy"})
@@ -266,26 +302,10 @@ def _is_roman(token: str) -> bool:
     return bool(_ROMAN_RE.match(token))
 
 
-class _Trie:
-    """Token-key trie for the builder's longest-match look-ups."""
-
-    def __init__(self, phrases: Iterable[str]):
-        self.root: dict = {}
-        for phrase in phrases:
-            node = self.root
-            for k in key_of(phrase):
-                node = node.setdefault(k, {})
-            node[None] = phrase
-
-    def longest(self, toks: list[_Tok], i: int) -> tuple[int, str | None]:
-        node, best = self.root, (i, None)
-        for j in range(i, min(len(toks), i + 8)):
-            node = node.get(toks[j].key)
-            if node is None:
-                break
-            if None in node:
-                best = (j + 1, node[None])
-        return best
+def _longest(trie: PhraseTrie, toks: list[_Tok], i: int) -> tuple[int, str | None]:
+    """`PhraseTrie.longest` over the builder's tokens."""
+    end, phrase = trie.longest([t.key for t in toks[i:i + _MAX_PHRASE]], 0)
+    return i + end, phrase
 
 
 @dataclass
@@ -294,9 +314,9 @@ class _Corpus:
 
     docs: list[list[_Tok]]
     words: frozenset[str]
-    units: _Trie = field(default_factory=lambda: _Trie(UNIT_LEVELS))
-    heads: _Trie = field(default_factory=lambda: _Trie(ORG_HEAD_SEEDS))
-    titles: _Trie = field(default_factory=lambda: _Trie(TITLE_SEEDS))
+    units: PhraseTrie = field(default_factory=lambda: PhraseTrie(UNIT_LEVELS))
+    heads: PhraseTrie = field(default_factory=lambda: PhraseTrie(ORG_HEAD_SEEDS))
+    titles: PhraseTrie = field(default_factory=lambda: PhraseTrie(TITLE_SEEDS))
 
     def completes_word(self, toks: list[_Tok], k: int) -> bool:
         return k > 0 and f"{toks[k - 1].key} {toks[k].key}" in self.words
@@ -315,14 +335,14 @@ class _Corpus:
 
     def starts_body(self, toks: list[_Tok], k: int) -> bool:
         """A capitalised head word or body abbreviation at `k` (`Sở`, `Bộ`, `UBND`)."""
-        return is_capitalized(toks[k].text) and self.heads.longest(toks, k)[1] is not None
+        return is_capitalized(toks[k].text) and _longest(self.heads, toks, k)[1] is not None
 
     def starts_title(self, toks: list[_Tok], k: int) -> bool:
-        return is_capitalized(toks[k].text) and self.titles.longest(toks, k)[1] is not None
+        return is_capitalized(toks[k].text) and _longest(self.titles, toks, k)[1] is not None
 
     def unit_end(self, toks: list[_Tok], i: int) -> int:
         """End of the unit word at `i` (`huyện`, `thị trấn`), or `i` when it is part of a word."""
-        end, unit = self.units.longest(toks, i)
+        end, unit = _longest(self.units, toks, i)
         if unit is None or self.completes_word(toks, i):
             return i
         if end < len(toks) and f"{toks[end - 1].key} {toks[end].key}" in self.words | _UNIT_FALSE_FRIENDS:
@@ -386,11 +406,11 @@ def _name_after(toks: list[_Tok], i: int, non_name_firsts: set[str]) -> str | No
 
 def _honorific_names(corpus: _Corpus, non_name_firsts: set[str]) -> Counter:
     """Names written after `đồng chí`, `Đ/c`, `ông`, `bà`."""
-    honorifics = _Trie(HONORIFICS)
+    honorifics = PhraseTrie(HONORIFICS)
     names: Counter = Counter()
     for toks in corpus.docs:
         for i in range(len(toks)):
-            end, honorific = honorifics.longest(toks, i)
+            end, honorific = _longest(honorifics, toks, i)
             if honorific is not None:
                 name = _name_after(toks, end, non_name_firsts)
                 if name:
@@ -438,7 +458,9 @@ def _place_end(toks: list[_Tok], i: int, max_len: int = 4) -> int:
     j = i
     while j < len(toks) and j - i < max_len:
         t = toks[j]
-        if not (t.text.istitle() and is_word(t.text) and len(t.text) > 1) or t.key in CAPITAL_STOP_WORDS:
+        if not (t.text.istitle() and is_word(t.text) and len(t.text) > 1) or t.key in CAPITAL_STOP_WORDS \
+                or t.key in STOP_WORDS or t.key == "khóa" \
+                or (j + 1 < len(toks) and f"{t.key} {toks[j + 1].key}" in STOP_PHRASES):
             break
         if j > i and t.line_break:
             break
@@ -519,7 +541,7 @@ def _name_end(corpus: _Corpus, toks: list[_Tok], j: int, max_len: int = 12) -> i
         elif k > j and is_abbreviation(t.text):
             closed = True
         elif k > j and corpus.starts_body(toks, k):
-            k, closed = corpus.heads.longest(toks, k)[0] - 1, True
+            k, closed = _longest(corpus.heads, toks, k)[0] - 1, True
         k += 1
         end = k
     return _cut_open_list(toks, j, end)
@@ -560,14 +582,16 @@ def _harvest_org_names(corpus: _Corpus) -> tuple[dict[str, int], Counter]:
         seen = set()
         i = 0
         while i < len(toks):
-            head_end, head = corpus.heads.longest(toks, i)
+            head_end, head = _longest(corpus.heads, toks, i)
             if head is None or ORG_HEAD_SEEDS[head] == "body" or not toks[i].text.istitle() \
                     or head_end >= len(toks):
                 i = max(head_end, i + 1)
                 continue
             first = toks[head_end]
             end = head_end
-            if not first.line_break and is_capitalized(first.text) and first.key not in CAPITAL_STOP_WORDS:
+            # `Bộ Trưởng Bộ Tài chính` opens a position, not a body
+            if not first.line_break and is_capitalized(first.text) and first.key not in CAPITAL_STOP_WORDS \
+                    and not corpus.starts_title(toks, head_end):
                 end = _name_end(corpus, toks, head_end)
             if end > head_end:
                 seen.add(_join(toks[i:end]))
@@ -582,17 +606,17 @@ def _harvest_body_abbreviations(corpus: _Corpus) -> Counter:
     """Abbreviations written as a whole body: after a position or a standing organ
     (`Chủ tịch UBND`, `Thường trực HĐND`) or as a recipient line (`- UBMTTQVN tỉnh;`), and
     followed by a unit word. `công tác CCHC tỉnh` is no body."""
-    prefixes = _Trie([*TITLE_SEEDS, *(h for h, kind in ORG_HEAD_SEEDS.items() if kind == "prefix")])
+    prefixes = PhraseTrie([*TITLE_SEEDS, *(h for h, kind in ORG_HEAD_SEEDS.items() if kind == "prefix")])
     found: Counter = Counter()
     for toks in corpus.docs:
-        title_ends = {end for end, phrase in (prefixes.longest(toks, i) for i in range(len(toks)))
+        title_ends = {end for end, phrase in (_longest(prefixes, toks, i) for i in range(len(toks)))
                       if phrase is not None}
         for i in range(1, len(toks) - 1):
             t = toks[i]
             if not (is_abbreviation(t.text) and len(t.text) >= 3 and not _is_roman(t.text)):
                 continue
             listed = toks[i - 1].text in "-+;" and (toks[i - 1].line_break or i == 1)
-            after_head = corpus.heads.longest(toks, i - 1)[1] is not None  # `Ban VSTBCPN`: a name
+            after_head = _longest(corpus.heads, toks, i - 1)[1] is not None  # `Ban VSTBCPN`: a name
             if (listed or i in title_ends) and not after_head and toks[i + 1].text.islower() \
                     and corpus.unit_end(toks, i + 1) > i + 1:
                 found[t.text] += 1
@@ -602,22 +626,29 @@ def _harvest_body_abbreviations(corpus: _Corpus) -> Counter:
 def _harvest_laws(corpus: _Corpus) -> dict[str, int]:
     """`Luật` / `Bộ luật` + a capitalised name in at least two documents, ended by a function
     word (`ngày`, `số`, `của`). Amending laws (`Luật sửa đổi, bổ sung ...`) are left out."""
-    starts = _Trie(("Luật", "Bộ luật"))
+    starts = PhraseTrie(("Luật", "Bộ luật"))
     doc_freq: Counter = Counter()
     for toks in corpus.docs:
         seen = set()
         for i, t in enumerate(toks):
             if t.text not in ("Luật", "Bộ"):
                 continue
-            head_end, head = starts.longest(toks, i)
+            head_end, head = _longest(starts, toks, i)
             if head is None or head_end >= len(toks) or not is_capitalized(toks[head_end].text) \
                     or toks[head_end].key == "sửa":
                 continue
             end = _law_end(corpus, toks, head_end)
-            if end > head_end:
-                seen.add(_join(toks[i:end]))
+            # every prefix counts: `Luật Bình đẳng giới gắn với ...` still attests the name
+            seen.update(_join(toks[i:k]) for k in range(head_end + 1, end + 1)
+                        if k == end or not corpus.completes_word(toks, k))
         doc_freq.update(seen)
-    return {name: n for name, n in doc_freq.items() if n >= _LAW_MIN}
+    laws = {name: n for name, n in doc_freq.items() if n >= _LAW_MIN}
+    return {name: n for name, n in laws.items() if not _always_extended(name, n, laws)}
+
+
+def _always_extended(name: str, n: int, names: dict[str, int]) -> bool:
+    """`Luật Bình đẳng` is only ever the start of `Luật Bình đẳng giới`."""
+    return any(other.startswith(name + " ") and m == n for other, m in names.items())
 
 
 def _law_end(corpus: _Corpus, toks: list[_Tok], j: int, max_len: int = 12) -> int:
@@ -643,11 +674,11 @@ def _law_end(corpus: _Corpus, toks: list[_Tok], j: int, max_len: int = 12) -> in
 
 
 def _count_phrases(corpus: _Corpus, phrases: Iterable[str]) -> Counter:
-    trie = _Trie(phrases)
+    trie = PhraseTrie(phrases)
     found: Counter = Counter()
     for toks in corpus.docs:
         for i in range(len(toks)):
-            end, phrase = trie.longest(toks, i)
+            end, phrase = _longest(trie, toks, i)
             if phrase is not None:
                 found[phrase] += 1
     return found
@@ -688,7 +719,6 @@ def build_gazetteer(metadata_dir: str | Path, raw_dir: str | Path) -> Gazetteer:
     places = _harvest_places(corpus, set(persons))
     for name, level in _admin_unit_places("\n".join(texts)).items():
         places.setdefault(name, level)
-    head_counts = _count_phrases(corpus, ORG_HEAD_SEEDS)
     title_counts = _count_phrases(corpus, TITLE_SEEDS)
     return Gazetteer(
         org_heads=dict(ORG_HEAD_SEEDS),
@@ -702,7 +732,6 @@ def build_gazetteer(metadata_dir: str | Path, raw_dir: str | Path) -> Gazetteer:
         # a place is not a person: `Hà Nội` after `bà` is no name
         surnames=_surnames(Counter({n: c for n, c in persons.items() if n not in places}), non_name_firsts),
         words=corpus.words,
-        counts={"documents": len(texts), "org_heads": sum(head_counts.values())},
     )
 
 

@@ -1,0 +1,19 @@
+"""Gold annotation: the JSONL format, its validation, and the annotators' tools.
+
+    schema       the format (`AnnotatedDocument`), `from_document`, `to_record`, JSONL files
+    validate     `validate_paths` -> readable `Problem`s
+    labelstudio  Label Studio tasks / labeling config out, JSON exports in
+    doccano      doccano sequence-labeling JSONL out and in
+    docbin       spaCy DocBin (.spacy) for training, and back
+    tokenizer    the token boundaries shared by spaCy training data and agreement
+    agreement    `agree`: span F1, token kappa, deadline and directive agreement
+    commands     `python -m pipeline annotate ...`
+
+The modules that need spaCy (docbin, tokenizer, agreement) are imported on their own.
+"""
+
+from .schema import AnnotatedDocument, from_document, load_annotations, to_record, write_jsonl
+from .validate import Problem, validate_paths
+
+__all__ = ["AnnotatedDocument", "Problem", "from_document", "load_annotations", "to_record",
+           "validate_paths", "write_jsonl"]
