@@ -61,11 +61,17 @@ DIRECT_RE = re.compile(r"\bchỉ đạo\s+", re.I)
 
 # A section heading that opens or closes the task part of a document.
 TASK_SECTION_RE = re.compile(
-    r"nhiệm vụ|giải pháp|tổ chức thực hiện|phương hướng|kiến nghị|đề xuất|chỉ đạo|kết luận|"
-    r"trách nhiệm|phân công|yêu cầu|thời gian tới|triển khai|giao", re.I)
+    r"\b(?:nhiệm vụ|giải pháp|tổ chức thực hiện|phương hướng|kiến nghị|đề xuất|chỉ đạo|kết luận|"
+    r"trách nhiệm|phân công|yêu cầu|thời gian tới)\b", re.I)
+# In decisions, resolutions and their annexed regulations most articles are rules, not tasks:
+# only these sections hold tasks.
+NORMATIVE_TASK_SECTION_RE = re.compile(
+    r"\b(?:tổ chức thực hiện|trách nhiệm (?:của|thực hiện|tổ chức)|nhiệm vụ,? (?:và )?giải pháp|"
+    r"nhiệm vụ trọng tâm|giải pháp chủ yếu|phân công|giao nhiệm vụ)\b", re.I)
 ASSESSMENT_SECTION_RE = re.compile(
-    r"đánh giá|kết quả|tình hình|khó khăn|hạn chế|tồn tại|nguyên nhân|bài học|đặc điểm|"
-    r"mục đích|mục tiêu|căn cứ|sự cần thiết|quan điểm|phạm vi|đối tượng|giải thích", re.I)
+    r"\b(?:đánh giá|kết quả|tình hình|khó khăn|hạn chế|tồn tại|nguyên nhân|bài học|đặc điểm|"
+    r"căn cứ|sự cần thiết|quan điểm|phạm vi|đối tượng|giải thích)\b", re.I)
+OBJECTIVES_SECTION_RE = re.compile(r"\b(?:mục đích|mục tiêu|chỉ tiêu)\b", re.I)
 CONTEXT_OPENER_RE = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|yêu cầu|giao|đề nghị|thống nhất)[^:]{0,40}"
                                r"(?:như sau|sau đây|sau)\s*:\s*$", re.I)
 LEAD_IN_ONLY_RE = re.compile(
@@ -90,6 +96,7 @@ PHRASE_STOP_RE = re.compile(
 @dataclass
 class Context:
     """What the outline says about the sentences that follow."""
+    normative: bool = False            # a decision/resolution/regulation: articles are rules by default
     task: bool | None = None                                   # None: not yet known
     heading_assignees: dict[int, list[str]] = field(default_factory=dict)  # level -> bodies
     lead_in: list[str] = field(default_factory=list)
@@ -299,6 +306,13 @@ def _best_deadline(deadlines: list[Deadline]) -> Deadline:
     return min(found, key=lambda d: order[d.type]) if found else Deadline()
 
 
+def is_normative(doc: Document) -> bool:
+    """Decisions, resolutions and texts built of articles ("Điều 1.") state rules, not tasks."""
+    if doc.fields.doc_type in ("QUYẾT ĐỊNH", "NGHỊ QUYẾT"):
+        return True
+    return sum(1 for s in doc.sentences if s.marker and s.marker.lower().startswith("điều")) >= 2
+
+
 def _issuer_like(doc: Document) -> list[str]:
     names = [doc.fields.issuer] if doc.fields.issuer else []
     return [_norm(n) for n in names]
@@ -306,7 +320,9 @@ def _issuer_like(doc: Document) -> list[str]:
 
 def assemble_directives(doc: Document) -> list[Directive]:
     sents = doc.sentences
-    ctx = Context()
+    ctx = Context(normative=is_normative(doc))
+    if ctx.normative:
+        ctx.task = False
     issuer_like = _issuer_like(doc)
     groups: list[tuple[list[Sentence], list[str], str]] = []   # sentences, assignees, source
     current: list[Sentence] | None = None
@@ -337,7 +353,7 @@ def assemble_directives(doc: Document) -> list[Directive]:
             if CONTEXT_OPENER_RE.search(text) and not own:
                 ctx.task = True
                 continue
-            if own or TASK_SECTION_RE.search(text):
+            if own or (TASK_SECTION_RE.search(text) and not ctx.normative):
                 ctx.task = True
                 introduces = re.search(r"(?:sau đây|như sau|sau)\s*:\s*$", text, re.I)
                 if own and introduces:
@@ -356,6 +372,8 @@ def assemble_directives(doc: Document) -> list[Directive]:
             continue
         close()
         in_task_part = ctx.task is True or (ctx.task is None and sent.kind == "item")
+        if ctx.normative and not in_task_part and not ASSIGN_CUE_RE.search(text):
+            continue
         listed_task = (ctx.task is True and sent.kind == "item"
                        and not ASSESSMENT_RE.search(text) and not PAST_REPORT_RE.search(text))
         if not (listed_task or is_task_sentence(doc, sent)
@@ -404,7 +422,12 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
     if bodies:
         ctx.heading_assignees[level] = bodies
         ctx.task = True
-    elif ASSESSMENT_SECTION_RE.search(text) and not TASK_SECTION_RE.search(text):
+    elif ctx.normative:
+        if level <= 1 or NORMATIVE_TASK_SECTION_RE.search(text):
+            ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text))
+            ctx.lead_in = []
+    elif OBJECTIVES_SECTION_RE.search(text) or (ASSESSMENT_SECTION_RE.search(text)
+                                                 and not TASK_SECTION_RE.search(text)):
         ctx.task = False
         ctx.lead_in = []
     elif TASK_SECTION_RE.search(text):

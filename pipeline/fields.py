@@ -10,22 +10,24 @@ import re
 from pathlib import Path
 
 from .dates import parse_date
-from .doc import Document, DocumentFields, Person, Sentence, Span
+from .doc import DOC_TYPES, Document, DocumentFields, Person, Sentence, Span
 from .registry import component
-from .sentences import DOC_TYPE_LINE_RE
+from .sentences import doc_type_of_line, is_body_line
 
 MOTTO_RE = re.compile(r"C[ỘO]NG H[ÒOÓ]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*"
                       r"Hạnh phúc", re.I)
 NUMBER_RE = re.compile(r"\bS[ốo]\s*:?\s*(?P<num>[0-9][^\s,;]*(?:\s*[/-]\s*[^\s,;]+)*)")
 SPLIT_NUMBER_TAIL_RE = re.compile(r"^\s*(/[^\s]+)")
+# "Krông Nô, ngày 13 tháng 6 năm 2019": the place is up to four capitalised words of letters only
 PLACE_DATE_RE = re.compile(
-    r"(?P<place>[A-ZĐÀ-Ỹ][^\s,]*(?:\s+[A-ZĐÀ-Ỹ][^\s,]*){0,3})\s*,\s*(?P<date>ngày\b.{0,40}?năm\s*\d{4})",
-    re.I)
+    r"(?<![\w/.:-])(?P<place>[A-ZĐÀ-Ỹ][^\W\d_]*(?:['’][^\W\d_]+)?(?:[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*(?:['’][^\W\d_]+)?){0,3})"
+    r"[ \t]*,[ \t]*(?P<date>(?i:ngày)\b.{0,40}?(?i:năm)\s*\d{4})")
 UPDATED_DATE_RE = re.compile(r"(?:Ngày cập nhật|Cập nhật|Ngày đăng|Đăng ngày)\s*:?\s*(\d{1,2}/\d{1,2}/\d{4})")
 BODY_WORD_RE = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|SỞ|BAN|PHÒNG|VĂN PHÒNG|BỘ|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|ĐẢNG ỦY|CỤC|"
     r"CHI CỤC|TRUNG TÂM|THANH TRA|KHO BẠC|CÔNG AN|TRƯỜNG|HỘI|ĐOÀN|LIÊN ĐOÀN|MẶT TRẬN|BCH|BỘ CHỈ HUY|"
     r"CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|TÒA ÁN|VIỆN KIỂM SÁT|CÔNG TY|BAN QLDA)\b")
+TERM_LINE_RE = re.compile(r"^(?:KHÓA|KHOÁ|KỲ HỌP|NHIỆM KỲ)\b")
 ISSUER_FORMULA_RE = re.compile(r"^(?P<body>.{3,120}?)\s+(?:xin\s+)?thông báo\s+(?:để|cho|đến|kết luận|ý kiến)")
 SIGN_FOR_RE = re.compile(r"^(?:TM|T/M)\s*\.?\s*(?P<body>.+)$")
 MEETING_RE = re.compile(r"cuộc họp|hội nghị|buổi làm việc|phiên họp|họp|làm việc với|kiểm tra", re.I)
@@ -43,12 +45,11 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def find_doc_type(doc: Document, title_sents: list[Sentence]) -> str | None:
+def find_doc_type(doc: Document, title_sents: list[Sentence], header_number: str | None) -> str | None:
     head = title_sents[0].text if title_sents else ""
-    m = DOC_TYPE_LINE_RE.match(head)
-    if m:
-        word = m.group(1).lower()
-        return DOC_TYPE_WORDS.get(word, "KHÁC")
+    typed = doc_type_of_line(head)
+    if typed:
+        return typed if typed in DOC_TYPES else "KHÁC"
     news = bool(NEWS_MARKERS_RE.search(doc.raw_text or ""))
     title = head.lower()
     if title.startswith("kết luận của") or title.startswith("thông báo kết luận"):
@@ -56,7 +57,7 @@ def find_doc_type(doc: Document, title_sents: list[Sentence]) -> str | None:
     for word, dtype in DOC_TYPE_WORDS.items():
         if title.startswith(word) and not news:
             return dtype
-    if re.search(r"\bcông văn\b|^v/v\b", title):
+    if re.search(r"\bcông văn\b|^v/v\b", title) or re.search(r"\d/(?:UBND|[A-ZĐ]+)-", header_number or ""):
         return "CÔNG VĂN"
     if news:
         return "TIN BÀI"
@@ -65,12 +66,12 @@ def find_doc_type(doc: Document, title_sents: list[Sentence]) -> str | None:
 
 def find_title(title_sents: list[Sentence]) -> str | None:
     lines = [s.text for s in title_sents]
-    if lines and DOC_TYPE_LINE_RE.match(lines[0]):
+    if lines and doc_type_of_line(lines[0]):
         rest = lines[1:]
         if not rest:
             return None
         lines = rest
-    lines = [ln for ln in lines if not BODY_WORD_RE.match(ln) or not ln.isupper()] or lines
+    lines = [ln for ln in lines if not is_body_line(ln)] or lines
     return _collapse(" ".join(lines)) if lines else None
 
 
@@ -81,12 +82,12 @@ def find_number(header: list[Sentence]) -> str | None:
             continue
         num = re.sub(r"\s*([/-])\s*", r"\1", m.group("num"))
         if num.isdigit() and i + 1 < len(header):      # "Số: 01" … "/2025/QĐ-UBND" split by the layout
-            for nxt in header[i + 1:i + 4]:
+            for nxt in header[i + 1:i + 8]:
                 tail = SPLIT_NUMBER_TAIL_RE.match(nxt.text)
                 if tail:
                     num += tail.group(1)
                     break
-        if not re.match(r"\d", num):
+        if not re.fullmatch(r"\d+[a-zA-Z]?(?:[/-].*)?", num):   # digits destroyed by OCR: unknown
             return None
         return num.rstrip(".,;")
     return None
@@ -108,11 +109,13 @@ def find_issuer(doc: Document, header: list[Sentence], closing: list[Sentence],
     lines: list[str] = []
     for s in header:
         part = MOTTO_RE.split(s.text)[0].strip(" -–")
-        if not part or NUMBER_RE.search(part):
+        if not part or NUMBER_RE.search(part) or re.search(r"\d", part):
+            if lines:
+                break                                  # the left column ends at the number line
             continue
         if BODY_WORD_RE.match(part.upper()) and part.upper() == part:
             lines.append(part)
-        elif lines and part.isupper() and not BODY_WORD_RE.match(part):
+        elif lines and part.isupper() and not BODY_WORD_RE.match(part) and not TERM_LINE_RE.match(part):
             lines[-1] = f"{lines[-1]} {part}"          # a wrapped line of the same body
     if lines:
         return _collapse(lines[-1])
@@ -177,9 +180,9 @@ def extract_fields(doc: Document) -> DocumentFields:
     closing = [s for s in doc.sentences if s.kind == "closing"]
     body = [s for s in doc.sentences if s.kind not in ("header", "title", "closing")]
     f = DocumentFields()
-    f.doc_type = find_doc_type(doc, title_sents)
-    f.title = find_title(title_sents)
     f.number = find_number(header)
+    f.doc_type = find_doc_type(doc, title_sents, f.number)
+    f.title = find_title(title_sents)
     f.place, f.issued_date = find_place_date(header + title_sents[:1])
     if f.issued_date is None and f.doc_type == "TIN BÀI":
         m = UPDATED_DATE_RE.search(doc.text[:2000])

@@ -14,6 +14,7 @@ line, or the closing (recipients and signature) block.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +39,20 @@ MARKER_RE = re.compile(
     re.VERBOSE,
 )
 
-DOC_TYPE_LINE_RE = re.compile(
-    r"^(THÔNG BÁO|QUYẾT ĐỊNH|KẾ HOẠCH|CHỈ THỊ|NGHỊ QUYẾT|BÁO CÁO|TỜ TRÌNH|CÔNG VĂN|KẾT LUẬN|"
-    r"CHƯƠNG TRÌNH|HƯỚNG DẪN|QUY CHẾ|QUY ĐỊNH|ĐỀ ÁN|CÔNG ĐIỆN|GIẤY MỜI|BIÊN BẢN)\b[\s:.]*"
-    r"(?:(?:KẾT LUẬN|LIÊN TỊCH|CỦA|NHANH|KHẨN)\b.*)?$"
-)
+# Document-type lines ("THÔNG BÁO", "KẾ HOẠCH") matched without diacritics, so OCR's "KÉ HOẠCH" counts.
+DOC_TYPE_WORDS = {
+    "THONG BAO": "THÔNG BÁO", "QUYET DINH": "QUYẾT ĐỊNH", "KE HOACH": "KẾ HOẠCH", "CHI THI": "CHỈ THỊ",
+    "NGHI QUYET": "NGHỊ QUYẾT", "BAO CAO": "BÁO CÁO", "TO TRINH": "TỜ TRÌNH", "CONG VAN": "CÔNG VĂN",
+    "KET LUAN": "KẾT LUẬN", "CHUONG TRINH": "CHƯƠNG TRÌNH", "HUONG DAN": "HƯỚNG DẪN", "QUY CHE": "QUY CHẾ",
+    "QUY DINH": "QUY ĐỊNH", "DE AN": "ĐỀ ÁN", "CONG DIEN": "CÔNG ĐIỆN", "GIAY MOI": "GIẤY MỜI",
+    "BIEN BAN": "BIÊN BẢN",
+}
+_DOC_TYPE_FOLDED_RE = re.compile(
+    rf"^({'|'.join(DOC_TYPE_WORDS)})\b[\s:.]*(?:(?:KET LUAN|LIEN TICH|CUA|NHANH|KHAN)\b.*)?$")
+MOTTO_LINE_RE = re.compile(r"CỘNG H[ÒOÓ]A|Độc lập\s*[-–]", re.I)
+ADDRESSEE_RE = re.compile(r"^Kính gửi\s*:?", re.I)
 CLOSING_START_RE = re.compile(r"^(Nơi nhận|NƠI NHẬN)\s*:?", re.I)
+RECIPIENTS_END_RE = re.compile(r"^Lưu\s*:?\s*(?:VT|VP|Văn thư)", re.I)
 SIGNATURE_MARK_RE = re.compile(r"^(KT|TM|TL|TUQ|Q|T/M|K/T)\s*\.?\s*[/]?\s*[" + UPPER + r"]")
 
 # Words that end in "." without ending a sentence.
@@ -152,11 +161,32 @@ def is_heading(text: str, marker: str | None) -> bool:
                          and stripped[0].isupper()))
 
 
+def fold(text: str) -> str:
+    """Upper-case ASCII skeleton of Vietnamese text ("Kế hoạch" -> "KE HOACH")."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+def doc_type_of_line(line: str) -> str | None:
+    """The document type a title line names, if the line is one ("THÔNG BÁO", "KÉ HOẠCH" in OCR)."""
+    letters = [c for c in line if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters) or len(line) > 80:
+        return None
+    m = _DOC_TYPE_FOLDED_RE.match(fold(line.strip()))
+    return DOC_TYPE_WORDS[m.group(1)] if m else None
+
+
 def _header_end(blocks: list[Block], text: str) -> tuple[int, int | None]:
     """Index of the first block after the header, and of the document-type line if found."""
     for i, b in enumerate(blocks[:25]):
-        if b.marker is None and DOC_TYPE_LINE_RE.match(text[b.start:b.end]):
+        if b.marker is None and doc_type_of_line(text[b.start:b.end]):
             return i, i
+    # an official letter has no type line: the header ends with its number / place-date line
+    lines = [text[b.start:b.end] for b in blocks[:12]]
+    if any(MOTTO_LINE_RE.search(ln) for ln in lines[:6]):
+        last = max((i for i, ln in enumerate(lines) if re.search(r"\bS[ốo]\s*:|,\s*ngày\b", ln)
+                    or MOTTO_LINE_RE.search(ln)), default=-1)
+        return last + 1, None
     return 0, None
 
 
@@ -167,10 +197,23 @@ def _title_end(blocks: list[Block], text: str, first: int) -> int:
         line = text[blocks[i].start:blocks[i].end]
         if blocks[i].marker is not None or line.startswith(("Căn cứ", "Kính gửi", "Thực hiện", "Ngày ")):
             break
+        if i > first and is_body_line(line):      # "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" under the title
+            break
         if line.endswith(".") and len(line) > 120:
             break
         i += 1
     return i
+
+
+BODY_LINE_RE = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|SỞ|BAN|PHÒNG|VĂN PHÒNG|BỘ|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|ĐẢNG ỦY|CỤC|"
+    r"CHI CỤC|TRUNG TÂM|THANH TRA|KHO BẠC|CÔNG AN|TRƯỜNG|HỘI|ĐOÀN|LIÊN ĐOÀN|MẶT TRẬN|BỘ CHỈ HUY|CHÍNH PHỦ|"
+    r"THỦ TƯỚNG|QUỐC HỘI|TÒA ÁN|VIỆN KIỂM SÁT|CÔNG TY|KHÓA|KHOÁ)\b")
+
+
+def is_body_line(line: str) -> bool:
+    """An all-capitals line naming a body ("HỘI ĐỒNG NHÂN DÂN TỈNH HẬU GIANG") or its term ("KHÓA IX")."""
+    return line.isupper() and bool(BODY_LINE_RE.match(line)) and len(line) < 120
 
 
 def _closing_start(blocks: list[Block], text: str) -> int:
@@ -178,7 +221,15 @@ def _closing_start(blocks: list[Block], text: str) -> int:
     for i, b in enumerate(blocks):
         if b.marker is None and CLOSING_START_RE.match(text[b.start:b.end]):
             return i
-    # no "Nơi nhận": a trailing run of signature lines (KT./TM. marks, all-caps titles, a name)
+    # no "Nơi nhận" (lost in OCR): the recipients list ends in "- Lưu: VT, ..." — walk back over its items
+    for i in range(len(blocks) - 1, max(len(blocks) - 40, 0) - 1, -1):
+        if RECIPIENTS_END_RE.match(text[blocks[i].start:blocks[i].end]):
+            j = i
+            while j > 0 and blocks[j - 1].marker in ("-", "+", "–", "•") and \
+                    len(text[blocks[j - 1].start:blocks[j - 1].end]) < 80:
+                j -= 1
+            return j
+    # no recipients list: a trailing run of signature lines (KT./TM. marks, all-caps titles, a name)
     i = len(blocks)
     while i > 0:
         line = text[blocks[i - 1].start:blocks[i - 1].end]
@@ -207,16 +258,19 @@ def split_sentences(text: str) -> list[Sentence]:
     header_end, type_line = _header_end(blocks, text)
     if type_line is not None:
         title_end = _title_end(blocks, text, type_line + 1)
+    elif header_end > 0:                 # a letter: the "V/v ..." summary follows the header
+        title_end = _title_end(blocks, text, header_end)
     elif blocks and _is_untyped_title(text[blocks[0].start:blocks[0].end], blocks):
         header_end, title_end = 0, 1     # portal page or bare body: the first line is the title
     else:
         title_end = 0
     closing = _closing_start(blocks, text)
+    header_like = _post_title_header(blocks, text, title_end)
 
     sentences: list[Sentence] = []
     stack: list[str] = []   # marker types from outermost to innermost
     for bi, block in enumerate(blocks):
-        if bi < header_end:
+        if bi < header_end or bi in header_like:
             kinds = "header"
         elif bi < title_end:
             kinds = "title"
@@ -249,6 +303,28 @@ def split_sentences(text: str) -> list[Sentence]:
                 sent_id=len(sentences), start=s, end=e, text=sent_text, kind=kind,
                 marker=block.marker if pi == 0 else None, level=level))
     return sentences
+
+
+def _post_title_header(blocks: list[Block], text: str, title_end: int) -> set[int]:
+    """Header lines below the title: the enacting body ("HỘI ĐỒNG NHÂN DÂN TỈNH ...", "KHÓA IX ...")
+    and the addressees of a letter ("Kính gửi:" and the short list under it)."""
+    found: set[int] = set()
+    i = title_end
+    while i < min(len(blocks), title_end + 4):
+        line = text[blocks[i].start:blocks[i].end]
+        if is_body_line(line) and blocks[i].marker is None:
+            found.add(i)
+        elif ADDRESSEE_RE.match(line):
+            found.add(i)
+            j = i + 1
+            while j < len(blocks) and blocks[j].marker is not None and \
+                    len(text[blocks[j].start:blocks[j].end]) < 120 and text[blocks[j].end - 1] in ";.,":
+                found.add(j)
+                j += 1
+            i = j
+            continue
+        i += 1
+    return found
 
 
 def _is_untyped_title(line: str, blocks: list[Block]) -> bool:

@@ -95,7 +95,7 @@ def test_deadline_class_agreement_over_sentences_bounded_alike():
 
     def sentences(types):
         return [{"start": s, "end": e, "deadline_type": t, "deadline_text": None, "deadline_date": None}
-                for (s, e), t in zip(bounds, types)]
+                for (s, e), t in zip(bounds, types, strict=True)]
 
     a = doc("d", text, sentences=sentences(["none", "date", "none", "urgent"]))
     b = doc("d", text, sentences=sentences(["none", "date", "period", "none"]))

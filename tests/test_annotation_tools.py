@@ -19,8 +19,8 @@ from pipeline.annotation.validate import validate_record
 from .conftest import RAW
 
 LAYERS = ("doc_id", "source", "split", "text", "entities", "sentences", "directives", "document")
-# data/raw/seeds/002_74fea900b9d7aa31.txt: an OCR-glued recipient line
-GLUED = "- PCT VX UBNDtỉnh (B/c);"
+# data/raw/daknong_gov_sites_ocr/stc__img_216BC_CCHC_nam_2018.txt: OCR glued "trình" to "UBND"
+GLUED = "Sở Tài chính tỉnh Đắk Nông: Quyết tâm rà soát,trìnhUBND tỉnh phê"
 
 
 @pytest.fixture(scope="module")
@@ -201,17 +201,19 @@ def test_docbin_round_trip_keeps_doc_ids_texts_and_entities(records, tmp_path):
 
 
 def test_docbin_reports_entities_off_token_boundaries():
-    # "UBND" tagged inside the OCR-glued word "UBNDtỉnh"
+    # ORG "UBND tỉnh" starts inside the token "trìnhUBND"
     start = GLUED.index("UBND")
-    record = {"doc_id": "002_74fea900b9d7aa31", "text": GLUED, "entities": [
-        {"start": 2, "end": 8, "label": "TITLE", "text": "PCT VX"},
-        {"start": start, "end": start + 4, "label": "ORG", "text": "UBND"}]}
+    record = {"doc_id": "stc__img_216BC_CCHC_nam_2018", "text": GLUED, "entities": [
+        {"start": 0, "end": 12, "label": "ORG", "text": "Sở Tài chính"},
+        {"start": start, "end": start + 9, "label": "ORG", "text": "UBND tỉnh"}]}
     docbin, [strict] = to_docbin([record])
-    assert str(strict) == ("002_74fea900b9d7aa31: ORG 'UBND' [9:13] does not fall on token boundaries; "
-                           "left out")
-    assert [e["text"] for e in from_docbin(docbin)[0]["entities"]] == ["PCT VX"]
+    assert str(strict) == ("stc__img_216BC_CCHC_nam_2018: ORG 'UBND tỉnh' [51:60] does not fall on "
+                           "token boundaries; left out")
+    assert [e["text"] for e in from_docbin(docbin)[0]["entities"]] == ["Sở Tài chính"]
     docbin, [expanded] = to_docbin([record], alignment_mode="expand")
-    assert expanded.snapped == (9, 17, "UBNDtỉnh")
-    assert [e["text"] for e in from_docbin(docbin)[0]["entities"]] == ["PCT VX", "UBNDtỉnh"]
+    assert expanded.snapped == (46, 60, "trìnhUBND tỉnh")
+    assert [e["text"] for e in from_docbin(docbin)[0]["entities"]] == ["Sở Tài chính", "trìnhUBND tỉnh"]
+    docbin, [contracted] = to_docbin([record], alignment_mode="contract")
+    assert contracted.snapped == (56, 60, "tỉnh")
     with pytest.raises(ValueError, match="alignment_mode"):
         to_docbin([record], alignment_mode="nearest")

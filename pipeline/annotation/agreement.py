@@ -124,7 +124,7 @@ def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float | None:
     n = len(a)
     if n == 0:
         return None
-    observed = sum(x == y for x, y in zip(a, b)) / n
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
     a_counts, b_counts = Counter(a), Counter(b)
     expected = sum(a_counts[k] * b_counts[k] for k in a_counts) / (n * n)
     if expected == 1:
@@ -155,7 +155,7 @@ def deadline_agreement(pairs: Sequence[tuple[AnnotatedDocument, AnnotatedDocumen
     return {
         "n": n,
         "unpaired": unpaired,
-        "deadline_type_accuracy": sum(x == y for x, y in zip(a_types, b_types)) / n if n else None,
+        "deadline_type_accuracy": sum(x == y for x, y in zip(a_types, b_types, strict=True)) / n if n else None,
         "deadline_type_kappa": cohen_kappa(a_types, b_types),
     }
 

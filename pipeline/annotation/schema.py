@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -42,23 +42,23 @@ class EntityAnnotation(TypedDict):
     text: str           # == document text[start:end]
 
 
-class SentenceAnnotation(TypedDict):
-    start: int
-    end: int
+class DeadlineFields(TypedDict):
     deadline_type: str            # spec §3: DEADLINE_TYPES
     deadline_text: str | None     # the phrase that sets the deadline
     deadline_date: str | None     # ISO; only for date / period
 
 
-class DirectiveAnnotation(TypedDict):
+class SentenceAnnotation(DeadlineFields):
+    start: int
+    end: int
+
+
+class DirectiveAnnotation(DeadlineFields):
     start: int
     end: int
     text: str
     assignees: list[str]
     coordinators: list[str]
-    deadline_type: str
-    deadline_text: str | None
-    deadline_date: str | None
 
 
 class Provenance(TypedDict):
@@ -126,7 +126,7 @@ def from_document(doc: Document, source: str, split: str) -> AnnotatedDocument:
     }
 
 
-def _deadline_fields(deadline: Deadline) -> dict[str, str | None]:
+def _deadline_fields(deadline: Deadline) -> DeadlineFields:
     return {"deadline_type": deadline.type, "deadline_text": deadline.text,
             "deadline_date": deadline.date.isoformat() if isinstance(deadline.date, dt.date) else None}
 
@@ -153,7 +153,7 @@ def to_record(annotated: AnnotatedDocument) -> dict[str, Any]:
     }
 
 
-def merge_entities(base: Iterable[AnnotatedDocument], partials: Iterable[dict[str, Any]]
+def merge_entities(base: Iterable[AnnotatedDocument], partials: Iterable[Mapping[str, Any]]
                    ) -> tuple[list[AnnotatedDocument], list[str]]:
     """Base records with their entities replaced by those of `{doc_id, text, entities}`
     records from a tool that holds entities only; a partial record with no base record of
@@ -197,7 +197,7 @@ def load_annotations(paths: str | Path | Iterable[str | Path]) -> list[Annotated
     return [record for file in annotation_files(paths) for _, record in read_jsonl(file)]
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], path: str | Path) -> int:
+def write_jsonl(records: Iterable[Mapping[str, Any]], path: str | Path) -> int:
     """Write one JSON object a line (UTF-8, not ASCII-escaped); returns the count."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
     >>> problems = validate_paths(["data/annotated"])
     >>> print("\\n".join(map(str, problems)))
-    data/annotated/train.jsonl:12: 001_dcadee23f926a999: entities[3] ORG 'UBND tỉnh' [10:19]: overlaps entities[2] [5:12]
+    data/annotated/train.jsonl:12: 001_dcadee23f926a999: entities[3] [10:19] overlaps entities[2] [5:12]
 
 Every problem names the file, the line, the doc_id and what is wrong; nothing is fixed silently.
 `draft=True` accepts uncorrected pre-annotations (no annotator, method without "corrected by
@@ -115,7 +115,7 @@ def _text_differs_from_raw(record: dict[str, Any], raw_root: Path) -> list[str]:
     cleaned = clean_text(doc.raw_text).text
     if cleaned == record["text"]:
         return []
-    at = next((i for i, (a, b) in enumerate(zip(cleaned, record["text"])) if a != b),
+    at = next((i for i, (a, b) in enumerate(zip(cleaned, record["text"], strict=False)) if a != b),
               min(len(cleaned), len(record["text"])))
     return [f"text differs from clean_text({raw_files[0]}) from offset {at}: "
             f"{record['text'][at:at + 30]!r} vs {cleaned[at:at + 30]!r}; offsets need re-anchoring"]
