@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from . import __version__
+from .annotation.commands import add_subparsers as add_annotate_subparsers
 from .core import Pipeline
 from .dataset import DatasetWriter, base_manifest
 from .readers import iter_input_paths
@@ -63,6 +64,15 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from .gazetteer import build_gazetteer
+
+    gazetteer = build_gazetteer(args.metadata, args.raw)
+    gazetteer.save(args.out)
+    print(f"gazetteer {gazetteer.sizes()} -> {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline",
                                      description="Structured directives from Vietnamese administrative documents.")
@@ -85,6 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--config", type=Path)
     sc.add_argument("--models", type=Path)
     sc.set_defaults(func=cmd_score)
+
+    gz = sub.add_parser("gazetteer", help="rebuild the gazetteer (models/gazetteer) from the corpus")
+    gz.add_argument("--metadata", type=Path, default=Path("data/metadata"))
+    gz.add_argument("--raw", type=Path, default=Path("data/raw"))
+    gz.add_argument("--out", type=Path, default=Path("models/gazetteer"))
+    gz.set_defaults(func=cmd_gazetteer)
+
+    add_annotate_subparsers(sub)
     return parser
 
 

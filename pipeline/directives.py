@@ -76,7 +76,8 @@ CONTEXT_OPENER_RE = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|yêu c�
                                r"(?:như sau|sau đây|sau)\s*:\s*$", re.I)
 LEAD_IN_ONLY_RE = re.compile(
     r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc|biện pháp|yêu cầu)[^.;:]{0,50}"
-    r"(?:sau đây|như sau|sau)\s*:\s*$|^(?:giao|đề nghị|yêu cầu)\s[^.;]{0,120}:\s*$", re.I)
+    r"(?:sau đây|như sau|sau)\s*:\s*$|^(?:giao|đề nghị|yêu cầu)\s[^.;]{0,120}:\s*$|"
+    r"(?:có trách nhiệm|chịu trách nhiệm|cần|phải|thực hiện)\s*:\s*$", re.I)
 CLOSING_FORMULA_RE = re.compile(
     r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
     r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|chịu trách nhiệm thi hành quyết định này",
@@ -87,29 +88,44 @@ GENERIC_BODY_RE = re.compile(
     r"^(?:(?:các|mọi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|"
     r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd)"
     r"|cơ quan\s|đơn vị\s)", re.I)
+CONNECTOR_RE = re.compile(r"\s*(?:,|;| và | cùng |\)\s*,?)\s*")
+ROLE_SUBJECT_RE = re.compile(r"^(?:Thủ trưởng|Chủ tịch|Giám đốc|Lãnh đạo|Trưởng|Chánh|Bí thư)\s+\S")
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
     rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|"
-    r"làm|kiểm|được)\b|[:;(]|\s-\s|$", re.I)
+    r"làm|kiểm|được)\b|[:;(]|$", re.I)
 
 
 @dataclass
 class Context:
-    """What the outline says about the sentences that follow."""
-    normative: bool = False            # a decision/resolution/regulation: articles are rules by default
-    task: bool | None = None                                   # None: not yet known
-    heading_assignees: dict[int, list[str]] = field(default_factory=dict)  # level -> bodies
-    lead_in: list[str] = field(default_factory=list)
-    lead_in_level: int = 0
+    """What the outline says about the sentences that follow.
 
-    def inherited(self, level: int) -> tuple[list[str], str]:
-        for lvl in sorted(self.heading_assignees, reverse=True):
-            if lvl < level or level == 0:
-                if self.heading_assignees[lvl]:
-                    return self.heading_assignees[lvl], "heading"
-        if self.lead_in:
-            return self.lead_in, "lead-in"
-        return [], "none"
+    `scopes` is a stack of (level, bodies, source): a heading or a lead-in that names bodies opens
+    a scope for the deeper items below it; a heading or item at the same or a higher level closes it.
+    Unmarked text sits half a level below the last marker seen (`depth`).
+    """
+    normative: bool = False            # a decision/resolution/regulation: articles are rules by default
+    task: bool | None = None           # inside the task part of the document? None: not yet known
+    scopes: list[tuple[float, list[str], str]] = field(default_factory=list)
+    depth: float = 0
+
+    def enter_level(self, level: int) -> None:
+        """A heading or list item at `level` closes the scopes at that level or deeper."""
+        while self.scopes and self.scopes[-1][0] >= level:
+            self.scopes.pop()
+        self.depth = level
+
+    def effective_level(self, sent: Sentence) -> float:
+        return sent.level if sent.marker else self.depth + 0.5
+
+    def open_scope(self, level: float, bodies: list[str], source: str) -> None:
+        self.scopes.append((level, bodies, source))
+
+    def clear_lead_ins(self) -> None:
+        self.scopes = [s for s in self.scopes if s[2] != "lead-in"]
+
+    def inherited(self) -> tuple[list[str], str]:
+        return (self.scopes[-1][1], self.scopes[-1][2]) if self.scopes else ([], "none")
 
 
 def _org_spans(doc: Document, start: int, end: int) -> list[Span]:
@@ -133,6 +149,9 @@ def split_bodies(doc: Document, start: int, end: int) -> list[str]:
         s, e = start + m.start(), start + m.end()
         if any(o.start < s < o.end for o in orgs):
             continue
+        if ";" in m.group(0) or ROLE_SUBJECT_RE.match(text[e:end]):
+            cuts.append((s, e))
+            continue
         left_org = any(o.end == s or text[o.end:s].strip(" )") == "" and o.end <= s for o in orgs
                        if o.end <= s and o.end >= s - 2)
         right_org = any(o.start == e for o in orgs)
@@ -152,29 +171,40 @@ def split_bodies(doc: Document, start: int, end: int) -> list[str]:
 
 
 def _phrase_end(text: str, start: int, end: int, orgs: list[Span]) -> int:
-    """End of a noun phrase that starts at `start`: a run of ORGs and collectives, else up to the first verb."""
+    """End of the subject phrase at `start`: a run of units (an ORG, a collective such as "các cơ quan,
+    đơn vị", a role phrase such as "Thủ trưởng các sở") joined by ",", ";", "và", "cùng"."""
     pos = start
     while True:
-        org = next((o for o in orgs if o.start == pos), None)
-        if org is not None:
-            pos = org.end
-        elif pos > start and (generic := GENERIC_BODY_RE.match(text[pos:end])):
-            stop = PHRASE_STOP_RE.search(text, pos + generic.end() - 1, end)   # past the head noun
-            return stop.start() if stop else end
-        else:
+        unit_end = _unit_end(text, pos, end, orgs)
+        if unit_end is None:
             break
-        m = re.match(r"\s*(?:,|;| và | cùng |\)\s*,?)\s*", text[pos:end])
-        if not m:
+        pos = unit_end
+        m = CONNECTOR_RE.match(text, pos, end)
+        if not m or _unit_end(text, m.end(), end, orgs) is None:
             break
-        nxt = pos + m.end()
-        if next((o for o in orgs if o.start == nxt), None) or GENERIC_BODY_RE.match(text[nxt:end]):
-            pos = nxt
-            continue
-        break
+        pos = m.end()
     if pos > start:
         return pos
-    generic = GENERIC_BODY_RE.match(text[start:end])
-    m = PHRASE_STOP_RE.search(text, start + (generic.end() - 1 if generic else 1), end)
+    m = PHRASE_STOP_RE.search(text, start + 1, end)
+    return m.start() if m else end
+
+
+def _unit_end(text: str, pos: int, end: int, orgs: list[Span]) -> int | None:
+    org = next((o for o in orgs if o.start == pos), None)
+    if org is not None:
+        return org.end
+    head = GENERIC_BODY_RE.match(text[pos:end]) or ROLE_SUBJECT_RE.match(text[pos:end])
+    if head is None:
+        return None
+    stop_at = _stop(text, pos + max(head.end() - 1, 1), end)
+    for o in orgs:                       # a body named inside the phrase is never cut
+        if pos < o.start < stop_at < o.end:
+            stop_at = _stop(text, o.end, end)
+    return stop_at
+
+
+def _stop(text: str, pos: int, end: int) -> int:
+    m = PHRASE_STOP_RE.search(text, pos, end)
     return m.start() if m else end
 
 
@@ -231,7 +261,8 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
     orgs = _org_spans(doc, start, end)
     lead = LEADING_FILLER_RE.match(text, start, end)
     subj = lead.end() if lead else start
-    if not (any(o.start == subj for o in orgs) or GENERIC_BODY_RE.match(text[subj:end])):
+    if not (any(o.start == subj for o in orgs) or GENERIC_BODY_RE.match(text[subj:end])
+            or ROLE_SUBJECT_RE.match(text[subj:end])):
         return []
     stop = _phrase_end(text, subj, end, orgs)
     rest = text[stop:end].lstrip(" ,")
@@ -340,6 +371,8 @@ def assemble_directives(doc: Document) -> list[Directive]:
             close()
             _enter_heading(doc, ctx, sent)
             continue
+        if sent.marker:
+            ctx.enter_level(sent.level)
         if sent.kind == "deadline":
             if current is not None:
                 current.append(sent)   # the deadline line belongs to the item above
@@ -355,12 +388,11 @@ def assemble_directives(doc: Document) -> list[Directive]:
                 continue
             if own or (TASK_SECTION_RE.search(text) and not ctx.normative):
                 ctx.task = True
-                introduces = re.search(r"(?:sau đây|như sau|sau)\s*:\s*$", text, re.I)
-                if own and introduces:
-                    ctx.lead_in, ctx.lead_in_level = own, sent.level
+                if own:
+                    ctx.open_scope(ctx.effective_level(sent), own, "lead-in")
                 if (LEAD_IN_ONLY_RE.search(text) and ";" not in text) or not is_task_sentence(doc, sent):
                     continue
-                assignees, source = (own, "item") if own else ctx.inherited(sent.level)
+                assignees, source = (own, "item") if own else ctx.inherited()
                 groups.append(([sent], assignees, source))
                 continue
         continues_item = (sent.kind == "text" and current is not None
@@ -383,7 +415,7 @@ def assemble_directives(doc: Document) -> list[Directive]:
         if own:
             assignees, source = own, "item"
         else:
-            assignees, source = ctx.inherited(sent.level)
+            assignees, source = ctx.inherited()
         current = [sent]
         groups.append((current, assignees, source))
 
@@ -409,30 +441,27 @@ def _same_paragraph(doc: Document, prev: Sentence, sent: Sentence) -> bool:
 
 
 def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
-    level = sent.level
-    for lvl in [k for k in ctx.heading_assignees if k >= level]:
-        del ctx.heading_assignees[lvl]
+    ctx.enter_level(sent.level)
     text = sent.text
     bodies = find_assignees(doc, sent.start, sent.end, _issuer_like(doc))
     if not bodies:
         orgs = _org_spans(doc, sent.start, sent.end)
-        if (orgs and orgs[0].start == sent.start) or GENERIC_BODY_RE.match(text):
+        if (orgs and orgs[0].start == sent.start) or GENERIC_BODY_RE.match(text) or ROLE_SUBJECT_RE.match(text):
             bodies = [_strip_phrase(text)] if not orgs or len(orgs) == 1 and orgs[0].end >= sent.end - 1 \
                 else split_bodies(doc, sent.start, sent.end)
     if bodies:
-        ctx.heading_assignees[level] = bodies
+        ctx.open_scope(sent.level, bodies, "heading")
         ctx.task = True
     elif ctx.normative:
-        if level <= 1 or NORMATIVE_TASK_SECTION_RE.search(text):
+        if sent.level <= 1 or NORMATIVE_TASK_SECTION_RE.search(text):
             ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text))
-            ctx.lead_in = []
+            ctx.clear_lead_ins()
     elif OBJECTIVES_SECTION_RE.search(text) or (ASSESSMENT_SECTION_RE.search(text)
                                                  and not TASK_SECTION_RE.search(text)):
         ctx.task = False
-        ctx.lead_in = []
+        ctx.clear_lead_ins()
     elif TASK_SECTION_RE.search(text):
         ctx.task = True
-        ctx.lead_in = []
 
 
 @component("directives")

@@ -1,6 +1,6 @@
 """Gazetteer for the entity tagger: lexicons harvested from the development corpus.
 
-    python -m pipeline.gazetteer --metadata data/metadata --raw data/raw --out models/gazetteer
+    python -m pipeline gazetteer --metadata data/metadata --raw data/raw --out models/gazetteer
 
 `build_gazetteer` reads the metadata records and raw documents and collects
 
@@ -19,7 +19,6 @@ TSV files that `Gazetteer.load` reads back; see models/gazetteer/README.md.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import unicodedata
@@ -234,7 +233,7 @@ class Gazetteer:
     def load(cls, in_dir: str | Path) -> Gazetteer:
         src = Path(in_dir)
         if not (src / _FILES["org_heads"]).exists():
-            raise FileNotFoundError(f"no gazetteer in {src}; build it with `python -m pipeline.gazetteer`")
+            raise FileNotFoundError(f"no gazetteer in {src}; build it with `python -m pipeline gazetteer`")
         tables = {name: _read_tsv(src / fname) for name, fname in _FILES.items() if name != "words"}
         as_counts = {name: {k: int(v) for k, v in rows} for name, rows in tables.items()
                      if name not in ("org_heads", "places")}
@@ -733,19 +732,3 @@ def build_gazetteer(metadata_dir: str | Path, raw_dir: str | Path) -> Gazetteer:
         surnames=_surnames(Counter({n: c for n, c in persons.items() if n not in places}), non_name_firsts),
         words=corpus.words,
     )
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Build the entity gazetteer from the corpus.")
-    parser.add_argument("--metadata", default="data/metadata", help="folder of *.jsonl metadata")
-    parser.add_argument("--raw", default="data/raw", help="folder of raw documents (searched recursively)")
-    parser.add_argument("--out", default="models/gazetteer", help="output folder")
-    args = parser.parse_args(argv)
-    gazetteer = build_gazetteer(args.metadata, args.raw)
-    gazetteer.save(args.out)
-    print(json.dumps(gazetteer.sizes()))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -80,6 +80,7 @@ class Block:
 
 def iter_blocks(text: str):
     pos = 0
+    pending: str | None = None          # a marker alone on its line ("1.", "I.") labels the next line
     for line in text.split("\n"):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
@@ -90,10 +91,16 @@ def iter_blocks(text: str):
         e = line_end - (len(line) - len(line.rstrip()))
         marker = None
         m = MARKER_RE.match(text, s, e)
-        # a bare marker ("-", "1.") with nothing after it, or a date/number ("1/2019"), is not a marker
+        if m and m.end() >= e and m.group("marker").strip() not in ("-", "+", "*", "•"):
+            pending = m.group("marker").strip()
+            continue
+        # a date or number ("1/2019") is not a marker
         if m and m.end() < e and not re.match(r"\d", text[m.end():m.end() + 1] or "x"):
             marker = m.group("marker").strip()
             s = m.end()
+        if marker is None and pending is not None:
+            marker = pending
+        pending = None
         yield Block(s, e, marker)
 
 

@@ -184,12 +184,14 @@ def test_document_provenance_and_top_level_problems():
                                    "chair": {"name": "Nguyễn Văn A"}, "signer": {"title": "CHỦ TỊCH"},
                                    "author": None},
                          provenance={"method": "by hand", "annotator": "", "reviewed_by": None,
-                                     "notes": ""})
+                                     "notes": ""},
+                         entities=[[0, 5, "ORG"]])
     del record["sentences"]
     assert validate_record(record) == [
         "missing key 'sentences'",
         "unknown key 'comment'",
         "split 'validation' is not one of train, dev, test",
+        "entities[0] must be an object",
         "document: unknown field 'author' (spec §5: doc_type, title, number, issuer, issued_date, place, "
         "meeting_date, chair, signer)",
         "document.doc_type 'Thông báo' not one of THÔNG BÁO, KẾ HOẠCH, CHỈ THỊ, QUYẾT ĐỊNH, NGHỊ QUYẾT, "
@@ -210,6 +212,7 @@ def test_validate_paths_reports_file_line_and_doc_id(tmp_path):
     folder = tmp_path / "annotated"
     write_jsonl([good, {**good, "doc_id": "other", "split": "dev"}], folder / "train.jsonl")
     (folder / "dev.jsonl").write_text(json.dumps(good) + "\n\n{not json\n[1, 2]\n", encoding="utf-8")
+    write_jsonl([{**good, "split": "test"}], folder / "work" / "batch1.draft.jsonl")  # not gold: skipped
     problems = validate_paths([folder])
     assert [str(p) for p in problems] == [
         f"{folder / 'dev.jsonl'}:1: krongno__img_12-TB_20190530041840169205: split 'train' in a file "
@@ -281,3 +284,17 @@ def test_collect_adds_gold_documents_to_their_split_files(tmp_path, capsys):
     write_jsonl([{**other, "provenance": {**other["provenance"], "annotator": None}}], tmp_path / "draft.jsonl")
     assert run_annotate("collect", str(tmp_path / "draft.jsonl"), "--into", str(folder)) == 1
     assert load_annotations(folder / "dev.jsonl") == [other]
+
+
+def test_blank_pre_annotation_is_for_annotating_from_scratch(tmp_path):
+    out = tmp_path / "blank.jsonl"
+    seed = RAW / "seeds" / "001_dcadee23f926a999.txt"
+    assert run_annotate("pre-annotate", str(seed), "--out", str(out), "--blank", "--split", "test") == 0
+    [record] = load_annotations(out)
+    assert record["text"] == clean_text(seed.read_text(encoding="utf-8")).text
+    assert record["entities"] == [] and record["directives"] == []
+    assert record["sentences"][0] == {"start": 0, "end": 9, "deadline_type": "none", "deadline_text": None,
+                                      "deadline_date": None}
+    assert record["document"] == NULL_FIELDS
+    assert record["provenance"]["method"] == "annotated from scratch"
+    assert validate_record(record, draft=True) == []

@@ -217,3 +217,10 @@ def test_docbin_reports_entities_off_token_boundaries():
     assert contracted.snapped == (56, 60, "tỉnh")
     with pytest.raises(ValueError, match="alignment_mode"):
         to_docbin([record], alignment_mode="nearest")
+
+
+def test_labelstudio_import_skips_tasks_it_did_not_make():
+    task = {"id": 5, "data": {"text": "Kết luận của đồng chí Trần Thị Nga"},
+            "annotations": [{"completed_by": 1, "result": []}]}
+    assert from_labelstudio([task]) == ([], ["task 5: task data lacks doc_id, source, split, sentences "
+                                             "(not made by to_labelstudio)"])

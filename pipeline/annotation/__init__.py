@@ -9,11 +9,6 @@
     agreement    `agree`: span F1, token kappa, deadline and directive agreement
     commands     `python -m pipeline annotate ...`
 
-The modules that need spaCy (docbin, tokenizer, agreement) are imported on their own.
+Import the modules themselves (`from pipeline.annotation.schema import from_document`): the
+package imports nothing, so `python -m pipeline` starts without numpy, scipy or spaCy.
 """
-
-from .schema import AnnotatedDocument, from_document, load_annotations, to_record, write_jsonl
-from .validate import Problem, validate_paths
-
-__all__ = ["AnnotatedDocument", "Problem", "from_document", "load_annotations", "to_record",
-           "validate_paths", "write_jsonl"]

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
-from typing import Any
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any, Literal
 
 from ..doc import ENTITY_LABELS
 from ..scoring import prf, score_directives, score_fields
@@ -72,7 +72,8 @@ def span_agreement(pairs: Sequence[tuple[AnnotatedDocument, AnnotatedDocument]])
     }
 
 
-def _span_counts(pairs: Sequence[tuple[AnnotatedDocument, AnnotatedDocument]], layer: str,
+def _span_counts(pairs: Sequence[tuple[AnnotatedDocument, AnnotatedDocument]],
+                 layer: Literal["entities", "directives"],
                  label: str | None = None, with_label: bool = True) -> tuple[int, int, int]:
     """(tp, fp, fn) of B's spans against A's in one layer, optionally for one label."""
     tp = fp = fn = 0
@@ -84,14 +85,14 @@ def _span_counts(pairs: Sequence[tuple[AnnotatedDocument, AnnotatedDocument]], l
     return tp, fp, fn
 
 
-def _span_set(items: list[dict[str, Any]], label: str | None, with_label: bool) -> set[tuple]:
+def _span_set(items: Sequence[Mapping[str, Any]], label: str | None, with_label: bool) -> set[tuple]:
     return {(i["start"], i["end"], i["label"]) if with_label else (i["start"], i["end"])
             for i in items if label is None or i.get("label") == label}
 
 
 # --------------------------------------------------------------------------- tokens
 
-def bio_tags(text: str, entities: list[dict[str, Any]]) -> list[str]:
+def bio_tags(text: str, entities: Sequence[Mapping[str, Any]]) -> list[str]:
     """One BIO tag per token of `text`: a token overlapping an entity is tagged with its label,
     `B-` on the first such token."""
     tokens = token_spans(text)

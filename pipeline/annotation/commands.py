@@ -1,6 +1,6 @@
 """`python -m pipeline annotate ...`: the annotators' commands (docs/annotation.md).
 
-    pre-annotate INPUT... --out FILE [--split auto|train|dev|test] [--source NAME]
+    pre-annotate INPUT... --out FILE [--split auto|train|dev|test] [--source NAME] [--blank]
     validate [PATH...] [--draft] [--raw DIR]
     collect FILE... [--into DIR]
     export-labelstudio FILE... --out TASKS.json [--labeling-config CONFIG.xml]
@@ -22,7 +22,7 @@ import json
 import sys
 from pathlib import Path
 
-from .schema import SPLITS, annotation_files, load_annotations, write_jsonl
+from .schema import SPLITS, AnnotatedDocument, annotation_files, load_annotations, write_jsonl
 
 DEFAULT_ANNOTATED = Path("data/annotated")
 DEFAULT_RAW = Path("data/raw")
@@ -40,6 +40,8 @@ def add_subparsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--split", default="auto", choices=("auto", *SPLITS),
                    help="split of every document; auto: fixed by the doc_id's hash (70/15/15)")
     p.add_argument("--source", help="corpus name (default: each file's folder name)")
+    p.add_argument("--blank", action="store_true",
+                   help="no predictions: text and sentences only, to annotate from scratch")
     p.add_argument("--config", type=Path, help="pipeline config (TOML)")
     p.add_argument("--models", type=Path, help="models directory")
     p.set_defaults(func=cmd_pre_annotate)
@@ -112,9 +114,12 @@ def add_subparsers(sub: argparse._SubParsersAction) -> None:
 def cmd_pre_annotate(args: argparse.Namespace) -> int:
     from ..core import Pipeline
     from ..readers import iter_input_paths
-    from .schema import assign_split, from_document
+    from .schema import assign_split, blank_annotation, from_document
 
-    nlp = Pipeline(config=args.config, models_dir=args.models)
+    # a blank annotation needs only the cleaned text and the sentences
+    nlp = Pipeline(processors=["clean", "sentences"] if args.blank else None, config=args.config,
+                   models_dir=args.models)
+    annotation = blank_annotation if args.blank else from_document
     records, failed = [], 0
     for doc in nlp.pipe_paths(iter_input_paths(args.inputs)):
         if not doc.ok:
@@ -123,7 +128,7 @@ def cmd_pre_annotate(args: argparse.Namespace) -> int:
             continue
         source = args.source or Path(doc.source_path or "").parent.name
         split = assign_split(doc.doc_id) if args.split == "auto" else args.split
-        records.append(from_document(doc, source, split))
+        records.append(annotation(doc, source, split))
     write_jsonl(records, args.out)
     print(f"{len(records)} documents pre-annotated -> {args.out}" + (f", {failed} failed" if failed else ""))
     return 1 if failed else 0
@@ -224,7 +229,7 @@ def cmd_agree(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_imported(records: list[dict], problems: list[str], out: Path) -> int:
+def _write_imported(records: list[AnnotatedDocument], problems: list[str], out: Path) -> int:
     """Write imported records; print conversion problems and what validation finds in them."""
     from .validate import validate_record
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, DocBin, Span
 
-from .schema import AnnotatedDocument
+from .schema import AnnotatedDocument, EntityAnnotation
 from .tokenizer import blank_nlp
 
 ALIGNMENT_MODES = ("strict", "contract", "expand")
@@ -64,7 +64,7 @@ def _entity_spans(doc: Doc, record: AnnotatedDocument, alignment_mode: str
                   ) -> tuple[list[Span], list[Misaligned]]:
     """Entities that align as they stand, then the snapped ones that overlap none of them."""
     aligned: list[Span] = []
-    unaligned: list[dict[str, Any]] = []
+    unaligned: list[EntityAnnotation] = []
     for e in record["entities"]:
         span = doc.char_span(e["start"], e["end"], label=e["label"])
         if span is None:
@@ -74,17 +74,24 @@ def _entity_spans(doc: Doc, record: AnnotatedDocument, alignment_mode: str
     taken = {i for span in aligned for i in range(span.start, span.end)}
     misaligned: list[Misaligned] = []
     for e in unaligned:
-        span = (doc.char_span(e["start"], e["end"], label=e["label"], alignment_mode=alignment_mode)
-                if alignment_mode != "strict" else None)
-        if span is not None and (not len(span) or taken.intersection(range(span.start, span.end))):
-            span = None
+        span = _snapped(doc, e, alignment_mode, taken)
         if span is not None:
             aligned.append(span)
             taken.update(range(span.start, span.end))
-        snapped = (span.start_char, span.end_char, span.text) if span is not None else None
         misaligned.append(Misaligned(record["doc_id"], e["start"], e["end"], e["label"], e["text"],
-                                     snapped))
+                                     (span.start_char, span.end_char, span.text) if span is not None else None))
     return sorted(aligned), misaligned
+
+
+def _snapped(doc: Doc, e: EntityAnnotation, alignment_mode: str, taken: set[int]) -> Span | None:
+    """The span `alignment_mode` makes of an unaligned entity; None in strict mode, or when
+    that span is empty or overlaps tokens another entity holds."""
+    if alignment_mode == "strict":
+        return None
+    span = doc.char_span(e["start"], e["end"], label=e["label"], alignment_mode=alignment_mode)
+    if span is None or not len(span) or taken.intersection(range(span.start, span.end)):
+        return None
+    return span
 
 
 def from_docbin(docbin: DocBin) -> list[dict[str, Any]]:

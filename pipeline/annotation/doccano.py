@@ -16,26 +16,20 @@ the matching base records (by doc_id) and keeps the rest.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .schema import (
-    PIPELINE_METHOD_PREFIX, AnnotatedDocument, EntityAnnotation, corrected_method, merge_entities,
-    strip_span,
-)
-
-KEPT_KEYS = ("doc_id", "source", "split")
-
+from .schema import AnnotatedDocument, EntityAnnotation, corrected_provenance, merge_entities, strip_span
 
 def to_doccano(records: Iterable[AnnotatedDocument]) -> list[dict[str, Any]]:
     """doccano import lines (sequence labeling) with the records' entity spans."""
     return [{"text": r["text"],
              "label": [[e["start"], e["end"], e["label"]] for e in r["entities"]],
-             **{key: r[key] for key in KEPT_KEYS}}
+             "doc_id": r["doc_id"], "source": r["source"], "split": r["split"]}
             for r in records]
 
 
-def from_doccano(lines: Iterable[dict[str, Any]], base: Iterable[AnnotatedDocument],
+def from_doccano(lines: Iterable[Mapping[str, Any]], base: Iterable[AnnotatedDocument],
                  annotator: str | None = None) -> tuple[list[AnnotatedDocument], list[str]]:
     """The base records with the entities of a doccano export (white space trimmed from
     span ends), marked corrected by hand (by `annotator` when given); and what could not be
@@ -52,11 +46,11 @@ def from_doccano(lines: Iterable[dict[str, Any]], base: Iterable[AnnotatedDocume
         partials.append({"doc_id": doc_id, "text": line.get("text"), "entities": entities})
     records, merge_problems = merge_entities(base, partials)
     for record in records:
-        record["provenance"] = _provenance(record["provenance"], annotator)
+        record["provenance"] = corrected_provenance(record["provenance"], annotator)
     return records, problems + merge_problems
 
 
-def _entities(line: dict[str, Any], text: str) -> tuple[list[EntityAnnotation], list[str]]:
+def _entities(line: Mapping[str, Any], text: str) -> tuple[list[EntityAnnotation], list[str]]:
     spans = [(e["start_offset"], e["end_offset"], e["label"]) for e in line.get("entities") or ()]
     spans += [tuple(item[:3]) for item in line.get("label") or line.get("labels") or ()]
     entities: list[EntityAnnotation] = []
@@ -71,12 +65,3 @@ def _entities(line: dict[str, Any], text: str) -> tuple[list[EntityAnnotation], 
             continue
         entities.append({"start": start, "end": end, "label": label, "text": text[start:end]})
     return entities, problems
-
-
-def _provenance(provenance: dict[str, Any], annotator: str | None) -> dict[str, Any]:
-    provenance = dict(provenance)
-    if provenance["method"].startswith(PIPELINE_METHOD_PREFIX):
-        provenance["method"] = corrected_method(provenance["method"])
-    if annotator:
-        provenance["annotator"] = annotator
-    return provenance

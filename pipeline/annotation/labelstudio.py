@@ -28,15 +28,15 @@ span is checked against the text it quotes and re-read as UTF-16 when that fits,
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from ..doc import DEADLINE_TYPES, DOC_TYPES, ENTITY_LABELS
 from ..scoring import FIELD_NAMES
 from .schema import (
-    METHOD_FROM_SCRATCH, PIPELINE_METHOD_PREFIX, AnnotatedDocument, SentenceAnnotation,
-    corrected_method, strip_span,
+    METHOD_FROM_SCRATCH, PIPELINE_METHOD_PREFIX, AnnotatedDocument, DirectiveAnnotation,
+    EntityAnnotation, Provenance, SentenceAnnotation, corrected_provenance, strip_span,
 )
 
 TEXT = "text"                   # the Text object tag
@@ -44,14 +44,17 @@ LABELS = "label"                # the Labels control: entity, directive and dead
 DIRECTIVE = "DIRECTIVE"
 DEADLINE = "DEADLINE"
 SPAN_LABELS = (*ENTITY_LABELS, DIRECTIVE, DEADLINE)
-# per-region controls of a directive: control name -> directive key
-DIRECTIVE_LISTS = {"assignees": "assignees", "coordinators": "coordinators"}
+# per-region controls of a directive
+ASSIGNEES = "assignees"
+COORDINATORS = "coordinators"
 DIRECTIVE_TYPE = "directive_deadline_type"
-DIRECTIVE_TEXTS = {"directive_deadline_text": "deadline_text", "directive_deadline_date": "deadline_date"}
+DIRECTIVE_DEADLINE_TEXT = "directive_deadline_text"
+DIRECTIVE_DEADLINE_DATE = "directive_deadline_date"
 # per-region controls of a deadline phrase
 DEADLINE_TYPE = "deadline_type"
 DEADLINE_DATE = "deadline_date"
 PERSON_SEPARATOR = " | "
+TASK_DATA_KEYS = (TEXT, "doc_id", "source", "split", "sentences")   # what the import needs
 DATE_HINT = "YYYY-MM-DD (date: the day; period: its last day)"
 PHRASE_CLASSES = [t for t in DEADLINE_TYPES if t != "none"]   # the classes a deadline phrase can have
 PRECEDENCE = {kind: rank for rank, kind in enumerate(DEADLINE_TYPES)}   # spec §3: first wins
@@ -70,12 +73,12 @@ def labeling_config() -> str:
         f'  <Labels name="{LABELS}" toName="{TEXT}">{labels}\n  </Labels>',
         f'  <Text name="{TEXT}" value="${TEXT}"/>',
         _region_header(DIRECTIVE, "Directive (spec §4)"),
-        _textarea("assignees", "assignees, one a line, as written", DIRECTIVE, rows=2, single=False),
-        _textarea("coordinators", "coordinators (phối hợp ...), one a line", DIRECTIVE, rows=2,
+        _textarea(ASSIGNEES, "assignees, one a line, as written", DIRECTIVE, rows=2, single=False),
+        _textarea(COORDINATORS, "coordinators (phối hợp ...), one a line", DIRECTIVE, rows=2,
                   single=False),
         _choices(DIRECTIVE_TYPE, DEADLINE_TYPES, DIRECTIVE),
-        _textarea("directive_deadline_text", "the phrase that sets the deadline", DIRECTIVE),
-        _textarea("directive_deadline_date", DATE_HINT, DIRECTIVE),
+        _textarea(DIRECTIVE_DEADLINE_TEXT, "the phrase that sets the deadline", DIRECTIVE),
+        _textarea(DIRECTIVE_DEADLINE_DATE, DATE_HINT, DIRECTIVE),
         _region_header(DEADLINE, "Deadline phrase (spec §3)"),
         _choices(DEADLINE_TYPE, PHRASE_CLASSES, DEADLINE),
         _textarea(DEADLINE_DATE, DATE_HINT, DEADLINE),
@@ -170,17 +173,16 @@ def _per_region(region_id: str, control: str, kind: str, start: int, end: int,
             "value": {"start": start, "end": end, **value}}
 
 
-def _directive_results(region_id: str, d: dict[str, Any], text: str) -> list[dict[str, Any]]:
+def _directive_results(region_id: str, d: DirectiveAnnotation, text: str) -> list[dict[str, Any]]:
     start, end = d["start"], d["end"]
-    region = _region(region_id, start, end, text, DIRECTIVE)
-    results = [region, _per_region(region_id, DIRECTIVE_TYPE, "choices", start, end,
-                                   {"choices": [d["deadline_type"]]})]
-    for control, key in DIRECTIVE_LISTS.items():
-        if d[key]:
-            results.append(_per_region(region_id, control, "textarea", start, end, {"text": d[key]}))
-    for control, key in DIRECTIVE_TEXTS.items():
-        if d[key] is not None:
-            results.append(_per_region(region_id, control, "textarea", start, end, {"text": [d[key]]}))
+    results = [_region(region_id, start, end, text, DIRECTIVE),
+               _per_region(region_id, DIRECTIVE_TYPE, "choices", start, end,
+                           {"choices": [d["deadline_type"]]})]
+    entries = {ASSIGNEES: d["assignees"], COORDINATORS: d["coordinators"],
+               DIRECTIVE_DEADLINE_TEXT: [d["deadline_text"]] if d["deadline_text"] is not None else [],
+               DIRECTIVE_DEADLINE_DATE: [d["deadline_date"]] if d["deadline_date"] is not None else []}
+    results += [_per_region(region_id, control, "textarea", start, end, {"text": values})
+                for control, values in entries.items() if values]
     return results
 
 
@@ -189,8 +191,9 @@ def _deadline_results(region_id: str, s: SentenceAnnotation, text: str) -> list[
     sentence when the phrase is not found in it)."""
     if s["deadline_type"] == "none":
         return []
-    found = text.find(s["deadline_text"] or "\0", s["start"], s["end"])
-    start, end = (found, found + len(s["deadline_text"])) if found >= 0 else (s["start"], s["end"])
+    phrase = s["deadline_text"]
+    found = text.find(phrase, s["start"], s["end"]) if phrase else -1
+    start, end = (found, found + len(phrase)) if phrase and found >= 0 else (s["start"], s["end"])
     results = [_region(region_id, start, end, text, DEADLINE),
                _per_region(region_id, DEADLINE_TYPE, "choices", start, end,
                            {"choices": [s["deadline_type"]]})]
@@ -200,7 +203,7 @@ def _deadline_results(region_id: str, s: SentenceAnnotation, text: str) -> list[
     return results
 
 
-def _field_results(document: dict[str, Any]) -> list[dict[str, Any]]:
+def _field_results(document: Mapping[str, Any]) -> list[dict[str, Any]]:
     results = []
     for name in FIELD_NAMES:
         value = document.get(name)
@@ -217,7 +220,7 @@ def _field_results(document: dict[str, Any]) -> list[dict[str, Any]]:
     return results
 
 
-def _person_line(person: dict[str, str | None]) -> str:
+def _person_line(person: Mapping[str, Any]) -> str:
     return person["name"] + (PERSON_SEPARATOR + person["title"] if person.get("title") else "")
 
 
@@ -234,6 +237,10 @@ def from_labelstudio(tasks: Iterable[dict[str, Any]], annotator: str | None = No
     for task in tasks:
         data = task.get("data", {})
         doc_id = data.get("doc_id", f"task {task.get('id')}")
+        missing = [key for key in TASK_DATA_KEYS if key not in data]
+        if missing:
+            problems.append(f"{doc_id}: task data lacks {', '.join(missing)} (not made by to_labelstudio)")
+            continue
         annotation = _pick_annotation(task, annotator)
         if annotation is None:
             problems.append(f"{doc_id}: no submitted annotation"
@@ -271,7 +278,9 @@ def _record(data: dict[str, Any], annotation: dict[str, Any]) -> tuple[Annotated
     text = data[TEXT]
     problems: list[str] = []
     regions, attributes, fields = _group_results(annotation.get("result") or [])
-    entities, directives, deadlines = [], [], []
+    entities: list[EntityAnnotation] = []
+    directives: list[DirectiveAnnotation] = []
+    deadlines: list[tuple[int, int, str, str | None]] = []
     for region_id, item in regions.items():
         span = _resolve_span(text, item["value"])
         labels = item["value"].get("labels") or []
@@ -297,7 +306,7 @@ def _record(data: dict[str, Any], annotation: dict[str, Any]) -> tuple[Annotated
         "split": data["split"],
         "text": text,
         "entities": sorted(entities, key=lambda e: (e["start"], e["end"])),
-        "sentences": _sentences(data.get("sentences") or [], deadlines, text),
+        "sentences": _sentences(data["sentences"], deadlines, text),
         "directives": sorted(directives, key=lambda d: (d["start"], d["end"])),
         "document": _document(fields),
         "provenance": _provenance(data.get("provenance"), annotation),
@@ -319,7 +328,7 @@ def _group_results(results: list[dict[str, Any]]
         elif item.get("type") in ("textarea", "choices"):
             content = value.get("text") if item["type"] == "textarea" else value.get("choices")
             if "start" in value:
-                attributes[item.get("id")][item["from_name"]] = content
+                attributes[item["id"]][item["from_name"]] = content
             else:
                 fields[item["from_name"]] = content
     return regions, attributes, fields
@@ -364,12 +373,14 @@ def _entries(values: Any) -> list[str]:
     return [line.strip() for value in values or () for line in str(value).splitlines() if line.strip()]
 
 
-def _directive(start: int, end: int, text: str, attributes: dict[str, Any]) -> dict[str, Any]:
+def _directive(start: int, end: int, text: str, attributes: dict[str, Any]) -> DirectiveAnnotation:
     return {
         "start": start, "end": end, "text": text[start:end],
-        **{key: _entries(attributes.get(control)) for control, key in DIRECTIVE_LISTS.items()},
+        "assignees": _entries(attributes.get(ASSIGNEES)),
+        "coordinators": _entries(attributes.get(COORDINATORS)),
         "deadline_type": _first(attributes.get(DIRECTIVE_TYPE)) or "none",
-        **{key: _first(attributes.get(control)) for control, key in DIRECTIVE_TEXTS.items()},
+        "deadline_text": _first(attributes.get(DIRECTIVE_DEADLINE_TEXT)),
+        "deadline_date": _first(attributes.get(DIRECTIVE_DEADLINE_DATE)),
     }
 
 
@@ -404,21 +415,14 @@ def _document(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _person(line: str) -> dict[str, str | None]:
+    """"name | title" (or a name alone) as {name, title}."""
     name, _, title = line.partition(PERSON_SEPARATOR.strip())
     return {"name": name.strip(), "title": title.strip() or None}
 
 
-def _provenance(pre: dict[str, Any] | None, annotation: dict[str, Any]) -> dict[str, Any]:
-    """The pre-annotation's provenance, now corrected by the annotation's author; a second
-    person working on an already annotated document is its reviewer."""
+def _provenance(pre: Provenance | None, annotation: dict[str, Any]) -> Provenance:
+    """The pre-annotation's provenance, corrected by the annotation's author."""
     user = _user_name(annotation.get("completed_by"))
     if not pre:
         return {"method": METHOD_FROM_SCRATCH, "annotator": user, "reviewed_by": None, "notes": ""}
-    provenance = dict(pre)
-    if provenance["method"].startswith(PIPELINE_METHOD_PREFIX):
-        provenance["method"] = corrected_method(provenance["method"])
-    if provenance.get("annotator") and provenance["annotator"] != user:
-        provenance["reviewed_by"] = user
-    else:
-        provenance["annotator"] = user
-    return provenance
+    return corrected_provenance(pre, user)

@@ -15,18 +15,18 @@ dates are ISO strings. `from_document` turns a processed `Document` into a pre-a
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, TypedDict
 
 from .. import __version__
-from ..doc import Deadline, Document
-from ..scoring import document_to_record
+from ..doc import Deadline, Document, DocumentFields
 
 SPLITS = ("train", "dev", "test")
+FIELD_NAMES = tuple(f.name for f in fields(DocumentFields))   # spec §5, as scoring.FIELD_NAMES
 # What `split="auto"` aims for; a document's split is fixed by its doc_id alone.
 SPLIT_RATIOS = {"train": 0.7, "dev": 0.15, "test": 0.15}
 DATED_DEADLINE_TYPES = ("date", "period")   # the only types with a deadline_date
@@ -87,9 +87,17 @@ def pre_annotation_method(version: str = __version__) -> str:
     return f"{PIPELINE_METHOD_PREFIX}{version}"
 
 
-def corrected_method(method: str) -> str:
-    """The method once a person has corrected the pre-annotation."""
-    return method if method.endswith(CORRECTED_SUFFIX) else method + CORRECTED_SUFFIX
+def corrected_provenance(pre: Provenance, person: str | None) -> Provenance:
+    """Provenance after `person` corrected the document: the method says so; a second person
+    working on a document someone already annotated is its reviewer."""
+    method = pre["method"]
+    if method.startswith(PIPELINE_METHOD_PREFIX) and not method.endswith(CORRECTED_SUFFIX):
+        method += CORRECTED_SUFFIX
+    reviewing = bool(pre["annotator"]) and person is not None and pre["annotator"] != person
+    return {"method": method,
+            "annotator": pre["annotator"] if reviewing or person is None else person,
+            "reviewed_by": person if reviewing else pre["reviewed_by"],
+            "notes": pre["notes"]}
 
 
 def assign_split(doc_id: str, ratios: dict[str, float] = SPLIT_RATIOS) -> str:
@@ -107,6 +115,8 @@ def assign_split(doc_id: str, ratios: dict[str, float] = SPLIT_RATIOS) -> str:
 
 def from_document(doc: Document, source: str, split: str) -> AnnotatedDocument:
     """A pipeline-processed Document as a pre-annotation: its predictions, to be corrected."""
+    from ..scoring import document_to_record  # numpy and scipy: not for every CLI start
+
     return {
         "doc_id": doc.doc_id,
         "source": source,
@@ -126,9 +136,26 @@ def from_document(doc: Document, source: str, split: str) -> AnnotatedDocument:
     }
 
 
+def blank_annotation(doc: Document, source: str, split: str) -> AnnotatedDocument:
+    """A document to annotate from scratch (no pipeline output to lean on, e.g. the second
+    annotator of an agreement study): its text and the splitter's sentences, all `none`."""
+    return {
+        "doc_id": doc.doc_id,
+        "source": source,
+        "split": split,
+        "text": doc.text,
+        "entities": [],
+        "sentences": [{"start": s.start, "end": s.end, "deadline_type": "none", "deadline_text": None,
+                       "deadline_date": None} for s in doc.sentences],
+        "directives": [],
+        "document": dict.fromkeys(FIELD_NAMES),
+        "provenance": {"method": METHOD_FROM_SCRATCH, "annotator": None, "reviewed_by": None, "notes": ""},
+    }
+
+
 def _deadline_fields(deadline: Deadline) -> DeadlineFields:
     return {"deadline_type": deadline.type, "deadline_text": deadline.text,
-            "deadline_date": deadline.date.isoformat() if isinstance(deadline.date, dt.date) else None}
+            "deadline_date": deadline.date.isoformat() if deadline.date else None}
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -183,10 +210,11 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
 
 
 def annotation_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The .jsonl files named, or found (recursively) in the folders named."""
+    """The .jsonl files named, and those directly in the folders named (not in subfolders, so
+    working files in `data/annotated/work/` stay out of the gold, as for `scoring.load_records`)."""
     files: list[Path] = []
     for path in map(Path, paths):
-        files.extend(sorted(path.rglob("*.jsonl")) if path.is_dir() else [path])
+        files.extend(sorted(path.glob("*.jsonl")) if path.is_dir() else [path])
     return files
 
 

@@ -13,6 +13,7 @@ change in the cleaner that would shift the offsets is caught.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import re
 from collections.abc import Iterable
@@ -22,7 +23,7 @@ from typing import Any
 
 from ..cleaning import clean_text
 from ..doc import DEADLINE_TYPES, DOC_TYPES, ENTITY_LABELS
-from ..readers import read_path
+from ..readers import doc_id_for, read_path
 from ..scoring import DATE_FIELDS, FIELD_NAMES, PERSON_FIELDS
 from .schema import (
     CORRECTED_SUFFIX, DATED_DEADLINE_TYPES, METHOD_FROM_SCRATCH, PIPELINE_METHOD_PREFIX, SPLITS,
@@ -106,7 +107,8 @@ def _records(file: Path) -> Iterable[tuple[int, Any, str | None]]:
 def _text_differs_from_raw(record: dict[str, Any], raw_root: Path) -> list[str]:
     """A problem when the document's raw file (`raw_root/source/doc_id.*`) exists and cleans
     to another text; documents with no raw file there are not checked."""
-    raw_files = sorted((raw_root / record["source"]).glob(f"{record['doc_id']}.*"))
+    raw_files = sorted(path for path in (raw_root / record["source"]).glob(glob.escape(record["doc_id"]) + ".*")
+                       if doc_id_for(path) == record["doc_id"])
     if not raw_files:
         return []
     doc = read_path(raw_files[0])
@@ -150,6 +152,9 @@ def _top_level(record: dict[str, Any]) -> list[str]:
     for key in ("entities", "sentences", "directives"):
         if key in record and not isinstance(record[key], list):
             problems.append(f"{key} must be a list")
+        elif key in record:
+            problems += [f"{key}[{i}] must be an object" for i, item in enumerate(record[key])
+                         if not isinstance(item, dict)]
     for key in ("document", "provenance"):
         if key in record and not isinstance(record[key], dict):
             problems.append(f"{key} must be an object")
@@ -157,7 +162,10 @@ def _top_level(record: dict[str, Any]) -> list[str]:
 
 
 def _items(items: Any) -> list[tuple[int, dict[str, Any]]]:
-    return [(i, item) for i, item in enumerate(items)] if isinstance(items, list) else []
+    """(index, item) of the objects in a layer (`_top_level` reports anything else)."""
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
 def _span(text: str, item: dict[str, Any], where: str, quoted: str | None = None) -> list[str]:
