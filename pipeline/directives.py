@@ -78,6 +78,8 @@ LEAD_IN_ONLY_RE = re.compile(
     r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc|biện pháp|yêu cầu)[^.;:]{0,50}"
     r"(?:sau đây|như sau|sau)\s*:\s*$|^(?:giao|đề nghị|yêu cầu)\s[^.;]{0,120}:\s*$|"
     r"(?:có trách nhiệm|chịu trách nhiệm|cần|phải|thực hiện)\s*:\s*$", re.I)
+# "... khắc phục tồn tại trong năm 2018; đồng thời tập trung ... nhiệm vụ sau:" assigns work before introducing
+OWN_WORK_BEFORE_LEAD_IN_RE = re.compile(rf";\s*(?:đồng thời,?\s*)?(?:{TASK_VERBS})\b", re.I)
 CLOSING_FORMULA_RE = re.compile(
     r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
     r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|chịu trách nhiệm thi hành quyết định này",
@@ -390,7 +392,8 @@ def assemble_directives(doc: Document) -> list[Directive]:
                 ctx.task = True
                 if own:
                     ctx.open_scope(ctx.effective_level(sent), own, "lead-in")
-                if (LEAD_IN_ONLY_RE.search(text) and ";" not in text) or not is_task_sentence(doc, sent):
+                assigns_own_work = OWN_WORK_BEFORE_LEAD_IN_RE.search(text)
+                if (LEAD_IN_ONLY_RE.search(text) and not assigns_own_work) or not is_task_sentence(doc, sent):
                     continue
                 assignees, source = (own, "item") if own else ctx.inherited()
                 groups.append(([sent], assignees, source))
