@@ -157,6 +157,7 @@ class DatasetWriter:
         self.status_counts: dict[str, int] = {}
         self.label_counts: dict[str, int] = {}
         self.deadline_counts: dict[str, int] = {}
+        self.stage_seconds: dict[str, float] = {}
 
     def _tmp(self, name: str) -> Path:
         return self.out_dir / f".{name}.parquet.tmp"
@@ -170,6 +171,8 @@ class DatasetWriter:
             self.label_counts[e.label] = self.label_counts.get(e.label, 0) + 1
         for d in doc.directives:
             self.deadline_counts[d.deadline.type] = self.deadline_counts.get(d.deadline.type, 0) + 1
+        for stage, seconds in doc.meta.get("timings", {}).items():
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
         self._buffered_docs += 1
         if self._buffered_docs >= self.row_group_docs:
             self.flush()
@@ -191,6 +194,7 @@ class DatasetWriter:
             "rows": self.counts, "status": self.status_counts,
             "entities_per_label": dict(sorted(self.label_counts.items())),
             "directives_per_deadline_type": dict(sorted(self.deadline_counts.items())),
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
             **(manifest or {}),
         }
         tmp = self.out_dir / ".manifest.json.tmp"

@@ -30,7 +30,7 @@ MARKER_RE = re.compile(
     rf"""(?P<marker>
         (?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]                  # Điều 3.
       | (?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+[.:]?   # Chương II
-      | [IVXLC]+\s*[.)/-]                               # II.  IV/
+      | [IVXLC]+\s*[.)/-](?![{LOWER}])                  # II.  IV/  (not "V/v")
       | \d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.?(?=\s|[{UPPER}])  # 1.1.  2.3.4
       | \d{{1,2}}\s*[.)/](?!\d)                           # 1.  2)  3/
       | [{LOWER}]\s*\)                                  # a)  đ)
