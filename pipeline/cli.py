@@ -6,45 +6,44 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-import time
 from pathlib import Path
 
 from . import __version__
 from .annotation.commands import add_subparsers as add_annotate_subparsers
+from .batch import BatchRun, PipelineSpec, iter_sources
 from .core import Pipeline
-from .dataset import DatasetWriter, base_manifest
+from .progress import Progress
 from .readers import iter_input_paths
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    nlp = Pipeline(processors=args.processors.split(",") if args.processors else None,
-                   config=args.config, models_dir=args.models)
-    paths = list(iter_input_paths(args.inputs))
-    if not paths:
+    spec = PipelineSpec(processors=args.processors.split(",") if args.processors else None,
+                        config=str(args.config) if args.config else None,
+                        models_dir=str(args.models) if args.models else None)
+    sources = iter_sources(args.inputs)
+    if not sources:
         print("no input files found", file=sys.stderr)
         return 2
-    manifest = base_manifest()
-    manifest.update({"inputs": [str(i) for i in args.inputs], "processors": nlp.processors,
-                     "models_dir": str(nlp.models_dir), "config": nlp.config})
-    writer = DatasetWriter(args.out)
-    t0 = time.perf_counter()
-    failed: list[tuple[str, str]] = []
-    chars = 0
-    for doc in nlp.pipe_paths(paths):
-        writer.add(doc)
-        chars += len(doc.raw_text or "")
-        if not doc.ok:
-            failed.append((doc.source_path or doc.doc_id, doc.error or "unknown error"))
-    elapsed = time.perf_counter() - t0
-    manifest.update({"documents": len(paths), "failed": len(failed), "seconds": round(elapsed, 3),
-                     "chars": chars, "docs_per_s": round(len(paths) / elapsed, 2) if elapsed else None})
-    summary = writer.close(manifest)
-    print(f"{len(paths)} documents, {len(paths) - len(failed)} ok, {len(failed)} failed "
-          f"in {elapsed:.1f}s -> {args.out}")
+    nlp = spec.build()          # fail fast on a bad config or missing model, before any worker starts
+    manifest = {"inputs": [str(i) for i in args.inputs], "processors": nlp.processors,
+                "models_dir": str(nlp.models_dir), "config": nlp.config}
+    run = BatchRun(args.out, spec, batch_size=args.batch_size, workers=args.workers, engine=args.engine,
+                   scheduler=args.scheduler, progress=Progress(len(sources)))
+    try:
+        summary = run.run(sources, resume=args.resume, manifest=manifest)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    n, failed = summary["documents"], summary["errors"]
+    print(f"{n} documents, {n - len(failed)} ok, {len(failed)} failed in {summary['seconds']:.1f}s "
+          f"-> {args.out}")
     print("rows: " + ", ".join(f"{k}={v}" for k, v in summary["rows"].items()))
     for path, error in failed[:20]:
         print(f"  error: {path}: {error}", file=sys.stderr)
+    if len(failed) > 20:
+        print(f"  ... and {len(failed) - 20} more (manifest.json lists them all)", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -85,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--config", type=Path, help="pipeline config (TOML); default: the built-in one")
     run.add_argument("--models", type=Path, help="models directory (default: models/)")
     run.add_argument("--processors", help="comma-separated stage list, overriding the config")
+    run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                     help="worker processes (default: all cores)")
+    run.add_argument("--batch-size", type=int, default=64, help="documents per batch (default: 64)")
+    run.add_argument("--resume", action="store_true",
+                     help="continue an interrupted run in the same --out folder")
+    run.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local processes, or a Dask cluster")
+    run.add_argument("--scheduler", help="with --engine dask: the scheduler address (default: a LocalCluster)")
     run.set_defaults(func=cmd_run)
 
     sc = sub.add_parser("score", help="score predictions against gold records (spec §7a)")

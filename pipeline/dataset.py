@@ -1,13 +1,11 @@
-"""The output dataset (spec §7): four parquet tables with explicit Arrow schemas, and a manifest.
+"""The output dataset (spec §7): four parquet tables with explicit Arrow schemas.
 
-Rows are written in row groups as documents arrive, so memory does not grow with the batch.
+`document_rows` turns a processed `Document` into table rows; `pipeline/batch.py` writes them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import platform
 import time
 from pathlib import Path
@@ -136,71 +134,6 @@ def document_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
     } for d in doc.directives]
     return {"documents": documents, "sentences": sentences, "entities": entities,
             "directives": directives}
-
-
-class DatasetWriter:
-    """Writes documents to `OUT/{documents,sentences,entities,directives}.parquet` + `manifest.json`.
-
-    Files are written under temporary names and renamed on `close()`, so a
-    folder never holds a half-written table under its final name.
-    """
-
-    def __init__(self, out_dir: str | Path, row_group_docs: int = 256):
-        self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.row_group_docs = row_group_docs
-        self._buffers: dict[str, list[dict]] = {name: [] for name in SCHEMAS}
-        self._writers = {name: pq.ParquetWriter(self._tmp(name), schema)
-                         for name, schema in SCHEMAS.items()}
-        self._buffered_docs = 0
-        self.counts: dict[str, int] = {name: 0 for name in SCHEMAS}
-        self.status_counts: dict[str, int] = {}
-        self.label_counts: dict[str, int] = {}
-        self.deadline_counts: dict[str, int] = {}
-        self.stage_seconds: dict[str, float] = {}
-
-    def _tmp(self, name: str) -> Path:
-        return self.out_dir / f".{name}.parquet.tmp"
-
-    def add(self, doc: Document) -> None:
-        for name, rows in document_rows(doc).items():
-            self._buffers[name].extend(rows)
-            self.counts[name] += len(rows)
-        self.status_counts[doc.status] = self.status_counts.get(doc.status, 0) + 1
-        for e in doc.entities:
-            self.label_counts[e.label] = self.label_counts.get(e.label, 0) + 1
-        for d in doc.directives:
-            self.deadline_counts[d.deadline.type] = self.deadline_counts.get(d.deadline.type, 0) + 1
-        for stage, seconds in doc.meta.get("timings", {}).items():
-            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
-        self._buffered_docs += 1
-        if self._buffered_docs >= self.row_group_docs:
-            self.flush()
-
-    def flush(self) -> None:
-        for name, rows in self._buffers.items():
-            if rows:
-                table = pa.Table.from_pylist(rows, schema=SCHEMAS[name])
-                self._writers[name].write_table(table)
-                rows.clear()
-        self._buffered_docs = 0
-
-    def close(self, manifest: dict[str, Any] | None = None) -> dict[str, Any]:
-        self.flush()
-        for name, writer in self._writers.items():
-            writer.close()
-            os.replace(self._tmp(name), self.out_dir / f"{name}.parquet")
-        full = {
-            "rows": self.counts, "status": self.status_counts,
-            "entities_per_label": dict(sorted(self.label_counts.items())),
-            "directives_per_deadline_type": dict(sorted(self.deadline_counts.items())),
-            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
-            **(manifest or {}),
-        }
-        tmp = self.out_dir / ".manifest.json.tmp"
-        tmp.write_text(json.dumps(full, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-        os.replace(tmp, self.out_dir / "manifest.json")
-        return full
 
 
 def base_manifest() -> dict[str, Any]:
