@@ -35,7 +35,11 @@ khuyến khích|phân công|cập nhật|trước hết|rà soát|thẩm định
 tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|giao|chịu trách nhiệm|có trách nhiệm|cần|phải|
 vận động|giám sát|đánh giá|tổng hợp|chuẩn bị|thành lập|phổ biến|hỗ trợ|sắp xếp|bổ sung|điều chỉnh|đầu tư|
 khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chiếu|thu hồi|nộp|lập|thông báo|ký|tăng|giảm|sớm|
-ngăn chặn|phòng|chống|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở
+ngăn chặn|phòng|chống|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
+định kỳ|giữ vững|bảo vệ|phát triển|thúc đẩy|đổi mới|quản lý|sử dụng|thu hút|mở rộng|nâng cấp|cải thiện|đào tạo|
+bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân bổ|giải ngân|hướng dẫn|xác định|xem xét|tuyên dương|
+khen thưởng|đề ra|lựa chọn|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|chủ động|sửa đổi|bãi bỏ|trình|rà|
+tổ chức|tăng|vận động|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị
 """.replace("\n", "")
 TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
 
@@ -91,6 +95,11 @@ GENERIC_BODY_RE = re.compile(
     r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd)"
     r"|cơ quan\s|đơn vị\s)", re.I)
 CONNECTOR_RE = re.compile(r"\s*(?:,|;| và | cùng |\)\s*,?)\s*")
+ADVERBIAL_OPENER_RE = re.compile(r"(?:sau khi|theo|trên cơ sở|để|khi|đối với|nhằm|căn cứ|từ nay|"
+                                 r"hằng năm|hàng năm|định kỳ|ngoài ra|bên cạnh đó)\b", re.I)
+ADVERBIAL_THEN_TASK_RE = re.compile(rf",\s*(?:{TASK_VERBS})\b", re.I)
+# "Thời gian thi: 30 phút", "Cơ sở vật chất: Có bản cam kết ..." — a field of a notice, not a task
+LABEL_VALUE_RE = re.compile(r"^(?!(?:giao|đề nghị|yêu cầu)\b)[^:;,.]{2,50}:\s*\S", re.I)
 ROLE_SUBJECT_RE = re.compile(r"^(?:Thủ trưởng|Chủ tịch|Giám đốc|Lãnh đạo|Trưởng|Chánh|Bí thư)\s+\S")
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
@@ -310,12 +319,16 @@ def _norm(s: str) -> str:
 def is_task_sentence(doc: Document, sent: Sentence) -> bool:
     """Does the sentence ask someone to do something (rather than report, praise or explain)?"""
     text = sent.text.lstrip(" -–")
+    if LABEL_VALUE_RE.match(text):
+        return False
     if ASSESSMENT_RE.search(text) and not ASSIGN_CUE_RE.search(text):
         return False
     lead = LEADING_FILLER_RE.match(text)
     core = text[lead.end():] if lead else text
     if TASK_VERB_RE.match(core):
         return True
+    if ADVERBIAL_OPENER_RE.match(core) and ADVERBIAL_THEN_TASK_RE.search(core[:220]):
+        return True                 # "Sau khi Chương trình ... được ban hành, chủ động xây dựng ..."
     if PAST_REPORT_RE.search(text):
         return False
     return bool(ASSIGN_CUE_RE.search(text) or _subject_first(doc, sent.start, sent.end)
@@ -406,13 +419,14 @@ def assemble_directives(doc: Document) -> list[Directive]:
             current.append(sent)
             continue
         close()
-        in_task_part = ctx.task is True or (ctx.task is None and sent.kind == "item")
-        if ctx.normative and not in_task_part and not ASSIGN_CUE_RE.search(text):
-            continue
-        listed_task = (ctx.task is True and sent.kind == "item"
-                       and not ASSESSMENT_RE.search(text) and not PAST_REPORT_RE.search(text))
-        if not (listed_task or is_task_sentence(doc, sent)
-                and (in_task_part or ASSIGN_CUE_RE.search(text) or _modal_subject(doc, sent.start, sent.end))):
+        explicit = bool(ASSIGN_CUE_RE.search(text) or _modal_subject(doc, sent.start, sent.end))
+        if ctx.task is True:
+            allowed = True
+        elif ctx.task is None:
+            allowed = sent.kind == "item" or explicit
+        else:                               # assessment, objectives, rules: only explicit assignments
+            allowed = explicit
+        if not (allowed and is_task_sentence(doc, sent)):
             continue
         own = find_assignees(doc, sent.start, sent.end, issuer_like)
         if own:
@@ -463,8 +477,8 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
                                                  and not TASK_SECTION_RE.search(text)):
         ctx.task = False
         ctx.clear_lead_ins()
-    elif TASK_SECTION_RE.search(text):
-        ctx.task = True
+    elif TASK_SECTION_RE.search(text) or sent.level <= 1:
+        ctx.task = True             # a top-level section that is not assessment or objectives
 
 
 @component("directives")

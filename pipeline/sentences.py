@@ -202,7 +202,9 @@ def _title_end(blocks: list[Block], text: str, first: int) -> int:
     i = first
     while i < len(blocks) and i < first + 6:
         line = text[blocks[i].start:blocks[i].end]
-        if blocks[i].marker is not None or line.startswith(("Căn cứ", "Kính gửi", "Thực hiện", "Ngày ")):
+        if blocks[i].marker is not None or line.startswith(("Căn cứ", "Kính gửi", "Ngày ")):
+            break
+        if i > first and line.startswith("Thực hiện"):       # the first line is the title whatever it says
             break
         if i > first and is_body_line(line):      # "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" under the title
             break
