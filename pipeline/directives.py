@@ -35,7 +35,7 @@ khuyến khích|phân công|cập nhật|trước hết|rà soát|thẩm định
 tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|giao|chịu trách nhiệm|có trách nhiệm|cần|phải|
 vận động|giám sát|đánh giá|tổng hợp|chuẩn bị|thành lập|phổ biến|hỗ trợ|sắp xếp|bổ sung|điều chỉnh|đầu tư|
 khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chiếu|thu hồi|nộp|lập|thông báo|ký|tăng|giảm|sớm|
-ngăn chặn|phòng|chống|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
+ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
 định kỳ|giữ vững|bảo vệ|phát triển|thúc đẩy|đổi mới|quản lý|sử dụng|thu hút|mở rộng|nâng cấp|cải thiện|đào tạo|
 bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân bổ|giải ngân|hướng dẫn|xác định|xem xét|tuyên dương|
 khen thưởng|đề ra|lựa chọn|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|chủ động|sửa đổi|bãi bỏ|trình|rà|
@@ -47,7 +47,9 @@ TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
 ASSESSMENT_RE = re.compile(
     r"^(?:ghi nhận|hoan nghênh|biểu dương|đánh giá cao|bên cạnh|tuy nhiên|nhìn chung|theo báo cáo|"
     r"tham dự|sau khi nghe|sau khi xem|qua \d|kết quả|nhìn lại|trong thời gian qua|"
-    r"thời gian qua|năm \d{4},|sáng|chiều|tối|ngày \d)", re.I)
+    r"thời gian qua|năm \d{4},|sáng|chiều|tối|ngày \d|"
+    r"thực hiện (?:ý kiến |sự )?(?:chỉ đạo|quyết định|kế hoạch|công văn|chỉ thị|nghị quyết|thông báo|văn bản)\b[^.;]*,)",
+    re.I)
 # Past-tense report of what was done ("... đã đạt được ..."): an assessment unless it opens with a task verb.
 PAST_REPORT_RE = re.compile(r"\b(?:đã đạt được|còn (?:một số )?tồn tại|chưa (?:đạt|thật sự)|vẫn còn|"
                             r"có chuyển biến)\b", re.I)
@@ -57,6 +59,7 @@ ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?i:(giao(?: cho)?|đề nghị|yêu cầu|�
                            r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương)|[A-ZĐÀ-Ỹ])")
 # "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
 MODAL_RE = re.compile(r"\s+(?:cần|phải|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", re.I)
+MODAL_ANYWHERE_RE = re.compile(r"\b(?:cần|phải|cần phải|bắt buộc)\b", re.I)
 LEADING_FILLER_RE = re.compile(r"[\s\-–]*(?:đặc biệt là|riêng|trong đó,?|đồng thời,?)\s*", re.I)
 RESPONSIBLE_RE = re.compile(r"\b(chịu trách nhiệm|có trách nhiệm|chủ trì|cần|phải|khẩn trương|tiếp tục|"
                             r"tập trung|tổ chức thực hiện|triển khai|thực hiện)\b", re.I)
@@ -331,6 +334,8 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
         return True                 # "Sau khi Chương trình ... được ban hành, chủ động xây dựng ..."
     if PAST_REPORT_RE.search(text):
         return False
+    if MODAL_ANYWHERE_RE.search(text) and not re.search(r"\bđã\b", text):
+        return True                 # "Công tác quản lý nuôi tôm phải được quan tâm ..."
     return bool(ASSIGN_CUE_RE.search(text) or _subject_first(doc, sent.start, sent.end)
                 or _modal_subject(doc, sent.start, sent.end)
                 or re.search(r"\b(?:chịu trách nhiệm|có trách nhiệm|cần phải|khẩn trương)\b", text, re.I))
@@ -398,6 +403,10 @@ def assemble_directives(doc: Document) -> list[Directive]:
         if text.rstrip().endswith(":") and sent.kind in ("text", "item"):
             close()
             own = find_assignees(doc, sent.start, sent.end, issuer_like)
+            if own and _letters(text) == _letters("".join(own)):      # "Phòng Y tế:" names the body only
+                ctx.open_scope(ctx.effective_level(sent), own, "lead-in")
+                ctx.task = True
+                continue
             if CONTEXT_OPENER_RE.search(text) and not own:
                 ctx.task = True
                 continue
@@ -419,6 +428,10 @@ def assemble_directives(doc: Document) -> list[Directive]:
             current.append(sent)
             continue
         close()
+        if text.rstrip().endswith(":") and LEAD_IN_ONLY_RE.search(text) \
+                and not OWN_WORK_BEFORE_LEAD_IN_RE.search(text):
+            ctx.task = True                 # "... cần tập trung một số nội dung trọng tâm sau đây:"
+            continue
         explicit = bool(ASSIGN_CUE_RE.search(text) or _modal_subject(doc, sent.start, sent.end))
         if ctx.task is True:
             allowed = True
@@ -449,6 +462,10 @@ def assemble_directives(doc: Document) -> list[Directive]:
             deadline=_best_deadline([s.deadline for s in sents_]),
             sent_ids=[s.sent_id for s in sents_], assignee_source=source))
     return directives
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]", "", text).lower()
 
 
 def _same_paragraph(doc: Document, prev: Sentence, sent: Sentence) -> bool:
