@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -63,6 +64,17 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import bench, format_bench
+
+    result = bench([str(c) for c in args.corpus], args.docs, [int(w) for w in args.workers.split(",")],
+                   [int(n) for n in args.rss_docs.split(",") if n], args.underthesea_chars)
+    print(format_bench(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
 def cmd_gazetteer(args: argparse.Namespace) -> int:
     from .gazetteer import build_gazetteer
 
@@ -108,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     gz.add_argument("--raw", type=Path, default=Path("data/raw"))
     gz.add_argument("--out", type=Path, default=Path("models/gazetteer"))
     gz.set_defaults(func=cmd_gazetteer)
+
+    bn = sub.add_parser("bench", help="benchmark throughput, scaling and memory against underthesea")
+    bn.add_argument("--corpus", nargs="+", default=["data/raw"], help="files or folders (default: data/raw)")
+    bn.add_argument("--docs", type=int, default=1000, help="documents per run (corpus repeated to reach it)")
+    bn.add_argument("--workers", default="1,2", help="worker counts to run (default: 1,2)")
+    bn.add_argument("--rss-docs", default="", help="also measure peak RSS at these sizes, e.g. 1000,10000")
+    bn.add_argument("--underthesea-chars", type=int, default=300_000,
+                    help="characters of the corpus to time underthesea on (default: 300000)")
+    bn.add_argument("--json", type=Path, help="also write the full result as JSON")
+    bn.set_defaults(func=cmd_bench)
 
     add_annotate_subparsers(sub)
     return parser

@@ -106,3 +106,12 @@ def test_dask_local_cluster_gives_the_same_dataset(reference, tmp_path):
     pytest.importorskip("distributed")
     BatchRun(tmp_path / "dask", PipelineSpec(), batch_size=16, workers=2, engine="dask").run(iter_sources(SUBSET))
     assert_same_dataset(reference, read_all(tmp_path / "dask"))
+
+
+def test_bench_scales_the_corpus_by_repetition():
+    from pipeline.bench import scaled_sources
+    sources = scaled_sources([str(RAW / "seeds")], 12)
+    ids = [s.doc_id for s in sources]
+    assert len(ids) == 12 == len(set(ids)) and ids == sorted(ids)
+    assert "001_dcadee23f926a999~2" in ids
+    assert {s.path for s in sources} == {str(p) for p in (RAW / "seeds").glob("*.txt")}
