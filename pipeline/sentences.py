@@ -157,7 +157,8 @@ def is_heading(text: str, marker: str | None) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
-    letters = [c for c in stripped if c.isalpha()]
+    head = stripped[:200]            # long lines are paragraphs: their first 200 characters decide
+    letters = [c for c in head if c.isalpha()]
     all_caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
     if marker is None:
         return all_caps and len(stripped) < 200 and not stripped.endswith((",", ";"))
