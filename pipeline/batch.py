@@ -46,9 +46,7 @@ class Source:
 
     def load(self) -> Document:
         if self.row is None:
-            doc = readers.read_path(self.path)
-            doc.doc_id = self.doc_id
-            return doc
+            return readers.read_path(self.path, doc_id=self.doc_id)
         return _read_row(self)
 
 
@@ -73,7 +71,7 @@ def iter_sources(inputs: Iterable[str | Path]) -> list[Source]:
     files, tables = [], []
     for path in readers.iter_input_paths(inputs):
         (tables if path.suffix.lower() in TABLE_SUFFIXES and path.exists() else files).append(path)
-    sources = [Source(readers.doc_id_for(p), str(p)) for p in files]
+    sources = [Source(doc_id, str(p)) for p, doc_id in readers.unique_doc_ids(files)]
     for table in tables:
         sources.extend(_table_sources(table))
     sources.sort(key=lambda s: (s.doc_id, s.path, s.row or 0))

@@ -4,8 +4,8 @@ Every edit goes through `MappedText` (`sub` / `delete`), so `doc.offsets[i]` is 
 index of cleaned character `i`; characters that were not edited map onto themselves.
 The steps, in order:
 
-1. characters: TCVN3 legacy text, line breaks, invisible and space-like characters, HTML,
-   NFC, one tone-mark placement;
+1. characters: legacy-font text (TCVN3, VNI ...), line breaks, invisible and space-like
+   characters, HTML, NFC, one tone-mark placement;
 2. markup: markdown emphasis, headings, links, rules;
 3. white space inside lines;
 4. whole lines that are not the document: portal chrome and a trailing related-news block,
@@ -26,6 +26,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 from .doc import Document
+from .formats.encodings import detect_legacy_text
 from .registry import component
 from .textmap import MappedText
 
@@ -56,27 +57,6 @@ HTML_INLINE_TAG_RE = re.compile(
     r"[^<>\n]*/?\s*>", re.I)
 
 COMBINING_RE = re.compile("[^\n][\u0300-\u036f]+")
-
-# TCVN3 (ABC, fonts .VnTime/.VnTimeH): one byte a letter, read by the reader as Latin-1 or cp1258.
-TCVN3_LETTERS = {
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ", 0xA8: "ă", 0xA9: "â",
-    0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ", 0xB5: "à", 0xB6: "ả", 0xB7: "ã", 0xB8: "á",
-    0xB9: "ạ", 0xBB: "ằ", 0xBC: "ẳ", 0xBD: "ẵ", 0xBE: "ắ", 0xC6: "ặ", 0xC7: "ầ", 0xC8: "ẩ", 0xC9: "ẫ",
-    0xCA: "ấ", 0xCB: "ậ", 0xCC: "è", 0xCE: "ẻ", 0xCF: "ẽ", 0xD0: "é", 0xD1: "ẹ", 0xD2: "ề", 0xD3: "ể",
-    0xD4: "ễ", 0xD5: "ế", 0xD6: "ệ", 0xD7: "ì", 0xD8: "ỉ", 0xDC: "ĩ", 0xDD: "í", 0xDE: "ị", 0xDF: "ò",
-    0xE1: "ỏ", 0xE2: "õ", 0xE3: "ó", 0xE4: "ọ", 0xE5: "ồ", 0xE6: "ổ", 0xE7: "ỗ", 0xE8: "ố", 0xE9: "ộ",
-    0xEA: "ờ", 0xEB: "ở", 0xEC: "ỡ", 0xED: "ớ", 0xEE: "ợ", 0xEF: "ù", 0xF1: "ủ", 0xF2: "ũ", 0xF3: "ú",
-    0xF4: "ụ", 0xF5: "ừ", 0xF6: "ử", 0xF7: "ữ", 0xF8: "ứ", 0xF9: "ự", 0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ",
-    0xFD: "ý", 0xFE: "ỵ",
-}
-TCVN3_CHARS = {bytes([b]).decode(enc): letter for b, letter in TCVN3_LETTERS.items()
-               for enc in ("latin-1", "cp1258")}
-# Characters Unicode Vietnamese never uses but TCVN3 text is full of ("Céng hoµ x· héi").
-TCVN3_EVIDENCE_RE = re.compile("[" + "".join(c for c in TCVN3_CHARS if not unicodedata.combining(c)
-                                            and c.lower() not in VIETNAMESE_LOWER) + "]")
-TCVN3_WORD_RE = re.compile(r"\S*[" + re.escape("".join(TCVN3_CHARS)) + r"]\S*")
-PRECOMPOSED_VIETNAMESE_RE = re.compile("[\u1ea0-\u1ef9\u0103\u01a1\u01b0\u0111]")
-TCVN3_MIN_EVIDENCE = 0.02                      # share of letters
 
 # Tone on the first vowel of open "oa", "oe", "uy" (hòa, khỏe, thủy); "qu" + y keeps its tone (quý).
 _TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ"}
@@ -256,8 +236,10 @@ def clean_text(raw: str, *, strip_portal_chrome: bool = True, join_wrapped_lines
 def normalize_characters(mt: MappedText, tone_style: str = "traditional") -> MappedText:
     """Legacy encoding, line breaks, page breaks, HTML, invisible and space-like characters,
     NFC, tone marks."""
-    if is_tcvn3(mt.text):
-        mt = mt.sub(TCVN3_WORD_RE, lambda m: from_tcvn3(m.group()))
+    # the reader converts legacy files; this catches text handed over as a string
+    legacy = detect_legacy_text(mt.text)
+    if legacy:
+        mt = mt.sub(legacy.pattern, legacy.replace)
     mt = mt.sub(r"\r(?=\n)", "")
     mt = mt.sub(LINE_BREAK_RE, "\n")
     mt = mt.sub(PAGE_BREAK_RE, "\n\f\n")
@@ -271,25 +253,6 @@ def normalize_characters(mt: MappedText, tone_style: str = "traditional") -> Map
     if tone_style == "traditional":
         mt = mt.sub(TONE_RE, lambda m: TONE_FIXES[m.group()])
     return mt
-
-
-def is_tcvn3(text: str) -> bool:
-    """Text in the TCVN3 legacy encoding: its tell-tale characters and no Unicode Vietnamese."""
-    evidence = len(TCVN3_EVIDENCE_RE.findall(text))
-    if not evidence:
-        return False
-    letters = sum(c.isalpha() for c in text)
-    return (evidence >= TCVN3_MIN_EVIDENCE * letters
-            and len(PRECOMPOSED_VIETNAMESE_RE.findall(text)) * 10 < evidence)
-
-
-def from_tcvn3(word: str) -> str:
-    """One TCVN3 word in Unicode, one character for one; a word in capitals ('QUYÕT', .VnTimeH
-    text) gets capital letters ('QUYẾT')."""
-    others = [c for i, c in enumerate(word) if c not in TCVN3_CHARS and c.isalpha() and i > 0]
-    capitals = bool(others) and all(c.isupper() for c in others)
-    return "".join((TCVN3_CHARS[c].upper() if capitals else TCVN3_CHARS[c]) if c in TCVN3_CHARS else c
-                   for c in word)
 
 
 # 2. markup -----------------------------------------------------------------------------------
@@ -563,7 +526,7 @@ def continues(a: str, b: str, profile: WrapProfile, adjacent: bool = True) -> bo
             or (a[0] == "(" and a[-1] == ")")):
         return False
     wrapped = adjacent and profile.wrapped
-    last_word = a.rsplit(None, 1)[-1]
+    last_word = (a.rsplit(None, 1) or [""])[-1]      # a line of separators (\x1c-\x1f) has no word
     if wrapped and SPLIT_REFERENCE_RE.fullmatch(last_word + "\n" + b[:4]):
         return True
     if LIST_MARKER_RE.match(b) or BLOCK_START_RE.match(b) or HEADER_LINE_RE.search(b):

@@ -79,5 +79,5 @@ class Pipeline:
             return failed
 
     def pipe_paths(self, paths: Iterable[Path]) -> Iterator[Document]:
-        for path in paths:
-            yield self.process(readers.read_path(path))
+        for path, doc_id in readers.unique_doc_ids(list(paths)):
+            yield self.process(readers.read_path(path, doc_id=doc_id))

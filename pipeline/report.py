@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,8 @@ def build_report(out_dir: str | Path, max_docs: int = DEFAULT_MAX_DOCS, doc_ids:
     selected = _select(documents, max_docs, doc_ids)
     context = {
         "out_dir": str(out_dir),
-        "manifest": out.manifest,
+        "pipeline_version": out.manifest.get("pipeline_version"),
+        "created": out.manifest.get("created"),
         "as_of": as_of,
         "counts": summary(out, as_of),
         "label_counts": _ordered_counts(out.tables["entities"].column("label"), ENTITY_LABELS),
@@ -207,7 +209,11 @@ def _parse_date(value: str) -> dt.date:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    path = write_report(args.out_dir, args.output, max_docs=args.max_docs, doc_ids=args.doc, as_of=args.as_of)
+    try:
+        path = write_report(args.out_dir, args.output, max_docs=args.max_docs, doc_ids=args.doc, as_of=args.as_of)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"report: {error}", file=sys.stderr)
+        return 2
     print(f"report -> {path}")
     return 0
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import registry
-from pipeline.cleaning import TCVN3_LETTERS, clean_text
+from pipeline.cleaning import clean_text
 from pipeline.doc import Document
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
@@ -82,22 +82,6 @@ def test_tone_style_keep_leaves_marks():
     assert clean("Khánh Hoà", tone_style="keep") == "Khánh Hoà"
     with pytest.raises(ValueError):
         clean_text("Khánh Hoà", tone_style="modern")
-
-
-def to_tcvn3(text: str) -> bytes:
-    """Encode as TCVN3; capitals without a code of their own use the small letter's (.VnTimeH)."""
-    byte_of = {letter: code for code, letter in TCVN3_LETTERS.items()}
-    return bytes(byte_of.get(c) or byte_of.get(c.lower()) or ord(c) for c in text)
-
-
-def test_tcvn3_legacy_text_is_converted():
-    # seeds/001 as a TCVN3 file, read back the way the reader decodes non-UTF-8 bytes (cp1258)
-    unicode = ("THÔNG BÁO\n\nKết luận của đồng chí Trần Thị Nga - Phó Chủ tịch UBND tỉnh, Trưởng Ban"
-               " VSTBCPN tỉnh tại cuộc họp đánh giá kết quả thực hiện công tác bình đẳng giới năm 2017")
-    legacy = to_tcvn3(unicode).decode("cp1258")
-    assert legacy.startswith("TH¤NG B¸O\n\nKƠt luËn cña ®ång chƯ TrÇn")
-    assert clean(legacy) == unicode
-    assert clean(to_tcvn3(unicode).decode("latin-1")) == unicode
 
 
 # --- 2. markup -------------------------------------------------------------------------------

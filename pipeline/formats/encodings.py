@@ -22,6 +22,8 @@ from functools import lru_cache
 
 import charset_normalizer
 
+from . import UnreadableFile
+
 # ---------------------------------------------------------------------------------------------
 # Vietnamese syllables: the yardstick every candidate decoding is measured with
 
@@ -143,28 +145,35 @@ def _char_class(chars) -> str:
 
 
 def _tcvn3_word(m: re.Match[str]) -> str:
-    """One TCVN3 word in Unicode, character for character; in a word (or, for a word of legacy
-    letters only, a line) written in capitals the small-letter codes become capitals ('QUYÕT')."""
+    """One TCVN3 word in Unicode, character for character.  Small-letter codes become capitals in
+    a word written in capitals ('QUYÕT'), or, for a word with no other letter to tell ('Vµ'),
+    in a line written in capitals ('BAN QLDA Vµ PT')."""
     word = m.group()
-    others = [c for i, c in enumerate(word) if i > 0 and c.isalpha() and c not in _TCVN3_CHARS]
+    letters = [c for c in word if c.isalpha() or c in _TCVN3_CHARS]
+    others = [c for c in letters[1:] if c not in _TCVN3_CHARS]
     capitals = all(c.isupper() for c in others) if others else _in_capitals_line(m)
     return "".join((_TCVN3_CHARS[c].upper() if capitals else _TCVN3_CHARS[c]) if c in _TCVN3_CHARS
                    else c for c in word)
 
 
 LINE_CONTEXT_CHARS = 200
+ASCII_WORD_RE = re.compile("[A-Za-z]{2,}")
 
 
 def _in_capitals_line(m: re.Match[str]) -> bool:
+    """At least two other words of the line have two ASCII letters or more, all capitals."""
     text = m.string
     start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - LINE_CONTEXT_CHARS)
     end = text.find("\n", m.end())
     end = min(len(text) if end < 0 else end, m.end() + LINE_CONTEXT_CHARS)
-    letters = [c for c in text[start:m.start()] + text[m.end():end] if c.isascii() and c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    words = ASCII_WORD_RE.findall(text, start, m.start()) + ASCII_WORD_RE.findall(text, m.end(), end)
+    return len(words) >= 2 and all(w.isupper() for w in words)
 
 
-TCVN3 = LegacyCharset("tcvn3", re.compile(r"\S*" + _char_class(_TCVN3_CHARS) + r"\S*"), _tcvn3_word)
+_TCVN3_CLASS = _char_class(_TCVN3_CHARS)
+# a word: letters, digits and TCVN3 characters (some of which are punctuation in Latin-1: '¸', '·')
+TCVN3 = LegacyCharset("tcvn3", re.compile(rf"(?:[^\W_]|{_TCVN3_CLASS})*{_TCVN3_CLASS}(?:[^\W_]|{_TCVN3_CLASS})*"),
+                      _tcvn3_word)
 VISCII = LegacyCharset("viscii", re.compile(_char_class(_VISCII_CHARS) + "+"),
                        lambda m: m.group().translate(_VISCII_TRANSLATION))
 
@@ -233,13 +242,17 @@ _EVIDENCE = (set(_TCVN3_CHARS) | set(_VISCII_CHARS) | set("".join(VNI_TABLE)) | 
     - _VIETNAMESE_LETTERS - _TYPOGRAPHY - {chr(c) for c in range(128)}
 LEGACY_EVIDENCE_RE = re.compile(_char_class(_EVIDENCE))
 MIN_EVIDENCE_SHARE = 0.02      # of the letters
+# Letters no legacy reading produces: text that has them is Unicode already (OCR noise aside).
+UNICODE_VIETNAMESE_RE = re.compile("[\u1ea0-\u1ef9]")
+MAX_UNICODE_SHARE = 0.1        # of the evidence
 
 
 def detect_legacy_text(text: str) -> LegacyCharset | None:
     """The legacy charset Unicode `text` was typed in, or None when it reads as it is."""
     sample = text[:SAMPLE_CHARS]
     evidence = len(LEGACY_EVIDENCE_RE.findall(sample))
-    if not evidence or evidence < MIN_EVIDENCE_SHARE * sum(c.isalpha() for c in sample):
+    if (not evidence or evidence < MIN_EVIDENCE_SHARE * sum(c.isalpha() for c in sample)
+            or len(UNICODE_VIETNAMESE_RE.findall(sample)) > MAX_UNICODE_SHARE * evidence):
         return None
     as_is = vietnamese_score(sample)
     scored = [(vietnamese_score(charset.convert(sample)), charset) for charset in LEGACY_TEXT_CHARSETS]
@@ -268,6 +281,10 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codec
 SNIFF_BYTES = 4096
 UTF16_MIN_NUL_SHARE = 0.3      # ASCII letters, digits and spaces in UTF-16 carry a NUL byte
 MAX_UTF8_ERROR_SHARE = 0.001   # a UTF-8 file with a damaged byte or two is still UTF-8
+# Control characters (VISCII's six letters aside) and U+FFFD: more than a few, and it is no text.
+CONTROL_RE = re.compile("[\x00\x01\x03\x04\x07\x08\x0e-\x13\x15-\x18\x1a-\x1d\x1f\x7f\ufffd]")
+CONTROL_SAMPLE_CHARS = 65_536
+MAX_CONTROL_SHARE = 0.01
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -288,13 +305,19 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode a text file's bytes (see the module docstring for the order of the checks)."""
+    """Decode a text file's bytes (see the module docstring for the order of the checks); raises
+    `UnreadableFile` for bytes that are not text."""
     unicode_encoding = bom_encoding(data) or utf16_without_bom(data)
     if unicode_encoding:
         text = data.decode(unicode_encoding, errors="replace")
         decoded = Decoded(text, unicode_encoding, text.count("\ufffd"))
+    elif b"\x00" in data[:SNIFF_BYTES]:
+        raise UnreadableFile("file looks binary, not text")
     else:
         decoded = _decode_8bit(data)
+    head = decoded.text[:CONTROL_SAMPLE_CHARS]
+    if len(CONTROL_RE.findall(head)) > MAX_CONTROL_SHARE * len(head):
+        raise UnreadableFile("file looks binary, not text")
     if decoded.encoding in ("tcvn3", "vni", "viscii", "windows-1258"):
         return decoded
     text, charset = repair_legacy_text(decoded.text)
