@@ -1,6 +1,13 @@
 """Extraction of structured directives from Vietnamese administrative documents."""
 
+import os
+
 __version__ = "0.1.0"
+
+# Arrow's default allocator (mimalloc) keeps freed memory, so the RSS of a long batch run creeps up
+# with the corpus; the system allocator hands it back (measured with `python -m pipeline bench`).
+# Must be set before pyarrow is first imported; a user's own setting wins.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 from .analysis import load  # noqa: E402
 from .core import Pipeline  # noqa: E402

@@ -11,6 +11,7 @@ Memory is bounded by (workers + in-flight batches) × batch size, not by the cor
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
@@ -139,6 +140,10 @@ def _row_group_of(path: str, row: int) -> tuple[int, int]:
 # ------------------------------------------------------------------ workers
 
 _WORKER_PIPELINES: dict[str, Any] = {}
+try:
+    _LIBC = ctypes.CDLL("libc.so.6") if sys.platform.startswith("linux") else None
+except OSError:
+    _LIBC = None
 
 
 def process_batch(spec: PipelineSpec, sources: list[Source]) -> tuple[dict[str, pa.Table], dict]:
@@ -156,7 +161,14 @@ def process_batch(spec: PipelineSpec, sources: list[Source]) -> tuple[dict[str, 
             rows[name].extend(r)
         _count(stats, doc)
     tables = {name: pa.Table.from_pylist(r, schema=SCHEMAS[name]) for name, r in rows.items()}
+    _trim_heap()
     return tables, stats
+
+
+def _trim_heap() -> None:
+    """Give freed heap pages back to the OS (glibc keeps them, and RSS creeps up over a long run)."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
 
 
 def _count(stats: dict, doc: Document) -> None:
@@ -287,12 +299,13 @@ class BatchRun:
         return json.loads(self._marker(i).read_text())
 
     def _merge(self, n_batches: int) -> None:
+        # part by part, record batch by record batch: memory stays that of one part
         for name, schema in SCHEMAS.items():
             tmp = self.out / f".{name}.parquet.tmp"
-            with pq.ParquetWriter(tmp, schema) as writer:
+            with pq.ParquetWriter(tmp, schema, use_dictionary=_DICTIONARY_COLUMNS[name]) as writer:
                 for i in range(n_batches):
-                    writer.write_table(pq.read_table(self.parts / name / f"part-{i:06d}.parquet",
-                                                     schema=schema))
+                    part = pq.ParquetFile(self.parts / name / f"part-{i:06d}.parquet")
+                    writer.write_table(part.read().cast(schema))
             os.replace(tmp, self.out / f"{name}.parquet")
 
     def _manifest(self, stats: dict[int, dict], n_sources: int, seconds: float, extra: dict,
@@ -324,6 +337,11 @@ class BatchRun:
         return manifest
 
 
+# dictionary-encode the low-cardinality columns only: a dictionary of long texts costs memory for nothing
+_DICTIONARY_COLUMNS = {name: [f.name for f in schema if f.name not in ("text", "error", "title", "source_path")]
+                       for name, schema in SCHEMAS.items()}
+
+
 def peak_rss_mb() -> dict[str, float]:
     """Peak resident memory of this process and of its largest finished child (a worker), in MiB."""
     scale = 1 / 1024 if sys.platform != "darwin" else 1 / 2**20
@@ -340,7 +358,7 @@ def _fingerprint(sources: list[Source], batch_size: int) -> str:
 
 def _atomic_write_table(table: pa.Table, path: Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp)
+    pq.write_table(table, tmp, use_dictionary=_DICTIONARY_COLUMNS[path.parent.name])
     os.replace(tmp, path)
 
 
