@@ -16,6 +16,7 @@ from .annotation.commands import add_subparsers as add_annotate_subparsers
 from .batch import BatchRun, PipelineSpec, iter_sources
 from .core import Pipeline
 from .progress import Progress
+from .report import add_report_subparser
 from .readers import iter_input_paths
 
 
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     bn.set_defaults(func=cmd_bench)
 
     add_annotate_subparsers(sub)
+    add_report_subparser(sub)
     return parser
 
 

@@ -1,5 +1,5 @@
 """`pipeline.load`: the output folder as pandas DataFrames and a typed `datasets.DatasetDict`;
-the analysts' guide (docs/analysts.md, README "For analysts") runs as written."""
+the analysts' guide (README "For analysts") runs as written."""
 
 import datetime as dt
 import re
@@ -168,17 +168,10 @@ def _section(markdown: str, heading: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _guide(source: str) -> str | None:
-    if source == "docs/analysts.md":
-        return (ROOT / source).read_text(encoding="utf-8")
-    return _section((ROOT / source).read_text(encoding="utf-8"), "For analysts")
-
-
-@pytest.mark.parametrize("source", ["docs/analysts.md", "README.md"])
-def test_analysts_guide_code_runs_as_written(source, seed_output, tmp_path, monkeypatch, capsys):
-    text = _guide(source)
-    if text is None:
-        pytest.skip(f"{source} has no 'For analysts' section yet (docs/analysts.md is tested)")
+def test_analysts_guide_code_runs_as_written(seed_output, tmp_path, monkeypatch, capsys):
+    source = "README.md"
+    text = _section((ROOT / source).read_text(encoding="utf-8"), "For analysts")
+    assert text is not None, "README.md has no 'For analysts' section"
     blocks = _python_blocks(text)
     assert blocks, f"no python code in {source}"
     (tmp_path / "out").mkdir()

@@ -170,13 +170,13 @@ def test_report_renders_in_headless_chromium(report_output, report_html, tmp_pat
     assert not [name for _, attrs in dom.elements for name in attrs if name.startswith("on")]
 
     screenshot = tmp_path / "report.png"
-    shot = _chromium([f"--screenshot={screenshot}", "--window-size=1280,2400", page.as_uri()], tmp_path)
+    shot = _chromium([f"--screenshot={screenshot}", "--window-size=1280,4000", page.as_uri()], tmp_path)
     assert shot.returncode == 0 and screenshot.stat().st_size > 10_000, shot.stderr[-2000:]
     print(f"report screenshot: {screenshot}")
     from PIL import Image
 
     with Image.open(screenshot) as image:
-        assert image.size == (1280, 2400)
+        assert image.size == (1280, 4000)
         org_pixels = sum(n for n, rgb in image.convert("RGB").getcolors(1 << 20)
                          if all(abs(c - t) <= 6 for c, t in zip(rgb, (0x7A, 0xEC, 0xEC))))
-    assert org_pixels > 2000, "no highlighted ORG marks painted in the first 2400 px"
+    assert org_pixels > 2000, "no highlighted ORG marks painted in the first 4000 px"
