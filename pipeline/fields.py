@@ -12,7 +12,7 @@ from pathlib import Path
 from .dates import parse_date
 from .doc import DOC_TYPES, Document, DocumentFields, Person, Sentence, Span
 from .registry import component
-from .sentences import doc_type_of_line, is_body_line
+from .sentences import doc_type_of_line, fold, is_body_line
 
 MOTTO_RE = re.compile(r"C[ỘO]NG H[ÒOÓ]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*"
                       r"Hạnh phúc", re.I)
@@ -27,6 +27,12 @@ BODY_WORD_RE = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|SỞ|BAN|PHÒNG|VĂN PHÒNG|BỘ|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|ĐẢNG ỦY|CỤC|"
     r"CHI CỤC|TRUNG TÂM|THANH TRA|KHO BẠC|CÔNG AN|TRƯỜNG|HỘI|ĐOÀN|LIÊN ĐOÀN|MẶT TRẬN|BCH|BỘ CHỈ HUY|"
     r"CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|TÒA ÁN|VIỆN KIỂM SÁT|CÔNG TY|BAN QLDA)\b")
+FOLDED_MOTTO_RE = re.compile(r"CONG H[OA0]A\b|DOC LAP\s*[-–]")
+# the enacting line of a bare body text: position or body, no punctuation ("Bộ trưởng bộ công thương")
+ENACTING_LINE_RE = re.compile(
+    r"(?i:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|thủ tướng|bộ trưởng|tổng cục trưởng|"
+    r"cục trưởng|chủ tịch|giám đốc|chánh|trưởng ban|ban|bộ|sở|tổng cục|cục)\b[^.;:,\d]{0,80}$")
+ENACTED_NEXT_RE = re.compile(r"(?i:căn cứ|khoá|khóa|xét|theo đề nghị)\b")
 TERM_LINE_RE = re.compile(r"^(?:KHÓA|KHOÁ|KỲ HỌP|NHIỆM KỲ)\b")
 ISSUER_FORMULA_RE = re.compile(r"^(?P<body>.{3,120}?)\s+(?:xin\s+)?thông báo\s+(?:để|cho|đến|kết luận|ý kiến)")
 SIGN_FOR_RE = re.compile(r"^(?:TM|T/M)\s*\.?\s*(?P<body>.+)$")
@@ -103,12 +109,18 @@ def find_place_date(sents: list[Sentence], ref_date=None):
     return None, None
 
 
+def _before_motto(line: str) -> str:
+    """The left-column part of a header line OCR joined to the motto ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỌI ...")."""
+    m = FOLDED_MOTTO_RE.search(fold(line))     # folding keeps offsets and absorbs OCR's broken diacritics
+    return line[:m.start()] if m else line
+
+
 def find_issuer(doc: Document, header: list[Sentence], closing: list[Sentence],
                 body: list[Sentence]) -> str | None:
     # left column of the header: the last body line before the motto / number
     lines: list[str] = []
     for s in header:
-        part = MOTTO_RE.split(s.text)[0].strip(" -–")
+        part = _before_motto(s.text).strip(" -–=")
         if not part or NUMBER_RE.search(part) or re.search(r"\d", part):
             if lines:
                 break                                  # the left column ends at the number line
@@ -119,6 +131,8 @@ def find_issuer(doc: Document, header: list[Sentence], closing: list[Sentence],
             lines[-1] = f"{lines[-1]} {part}"          # a wrapped line of the same body
     if lines:
         return _collapse(lines[-1])
+    if len(body) >= 2 and ENACTING_LINE_RE.match(body[0].text) and ENACTED_NEXT_RE.match(body[1].text):
+        return _collapse(body[0].text)          # a bare body: title, then "Thủ tướng chính phủ", "Căn cứ ..."
     for s in reversed(body[-5:] if body else []):
         m = ISSUER_FORMULA_RE.match(s.text)
         if m and BODY_WORD_RE.match(m.group("body").upper()):

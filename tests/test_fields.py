@@ -45,3 +45,18 @@ def test_fields_match_spec_examples(seed_docs):
     gold = load_records(ROOT / "data" / "spec_examples")
     pred = [document_to_record(seed_docs[r["doc_id"]]) for r in gold]
     assert score_fields(gold, pred)["accuracy"] == 1.0
+
+
+def test_issuer_from_the_enacting_line_of_a_bare_body(nlp):
+    # vn_legal_readability_subset/Difficult_00188862.txt: lower-cased title, then the enacting line
+    doc = nlp("Quyết định về việc phê duyệt quy hoạch chi tiết đường bộ ven biển việt nam\n"
+              "Thủ tướng chính phủ\nCăn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\n"
+              "Điều 1. Phê duyệt quy hoạch chi tiết đường bộ ven biển Việt Nam.\n")
+    assert doc.fields.issuer == "Thủ tướng chính phủ"
+
+
+def test_issuer_cut_before_an_ocr_damaged_motto(nlp):
+    doc = nlp("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM\nHUYỆN KRÔNG NÔ Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 808/UBND-VP Krông Nô, ngày 13 tháng 6 năm 2019\nV/v trả lời đơn của công ty\n"
+              "Kính gửi: Công ty TNHH Quảng Phú.\nỦy ban nhân dân huyện trả lời như sau.\n")
+    assert doc.fields.issuer == "ỦY BAN NHÂN DÂN HUYỆN KRÔNG NÔ"
