@@ -12,7 +12,7 @@ from pathlib import Path
 from .dates import parse_date
 from .doc import DOC_TYPES, Document, DocumentFields, Person, Sentence, Span
 from .registry import component
-from .sentences import doc_type_of_line, fold, is_body_line
+from .sentences import BODY_HEAD_RE, TERM_LINE_RE, doc_type_of_line, fold, is_body_line
 
 MOTTO_RE = re.compile(r"C[ỘO]NG H[ÒOÓ]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*"
                       r"Hạnh phúc", re.I)
@@ -23,17 +23,12 @@ PLACE_DATE_RE = re.compile(
     r"(?<![\w/.:-])(?P<place>[A-ZĐÀ-Ỹ][^\W\d_]*(?:['’][^\W\d_]+)?(?:[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*(?:['’][^\W\d_]+)?){0,3})"
     r"[ \t]*,[ \t]*(?P<date>(?i:ngày)\b.{0,40}?(?i:năm)\s*\d{4})")
 UPDATED_DATE_RE = re.compile(r"(?:Ngày cập nhật|Cập nhật|Ngày đăng|Đăng ngày)\s*:?\s*(\d{1,2}/\d{1,2}/\d{4})")
-BODY_WORD_RE = re.compile(
-    r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|SỞ|BAN|PHÒNG|VĂN PHÒNG|BỘ|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|ĐẢNG ỦY|CỤC|"
-    r"CHI CỤC|TRUNG TÂM|THANH TRA|KHO BẠC|CÔNG AN|TRƯỜNG|HỘI|ĐOÀN|LIÊN ĐOÀN|MẶT TRẬN|BCH|BỘ CHỈ HUY|"
-    r"CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|TÒA ÁN|VIỆN KIỂM SÁT|CÔNG TY|BAN QLDA)\b")
 FOLDED_MOTTO_RE = re.compile(r"CONG H[OA0]A\b|DOC LAP\s*[-–]")
 # the enacting line of a bare body text: position or body, no punctuation ("Bộ trưởng bộ công thương")
 ENACTING_LINE_RE = re.compile(
     r"(?i:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|thủ tướng|bộ trưởng|tổng cục trưởng|"
     r"cục trưởng|chủ tịch|giám đốc|chánh|trưởng ban|ban|bộ|sở|tổng cục|cục)\b[^.;:,\d]{0,80}$")
 ENACTED_NEXT_RE = re.compile(r"(?i:căn cứ|khoá|khóa|xét|theo đề nghị)\b")
-TERM_LINE_RE = re.compile(r"^(?:KHÓA|KHOÁ|KỲ HỌP|NHIỆM KỲ)\b")
 ISSUER_FORMULA_RE = re.compile(r"^(?P<body>.{3,120}?)\s+(?:xin\s+)?thông báo\s+(?:để|cho|đến|kết luận|ý kiến)")
 SIGN_FOR_RE = re.compile(r"^(?:TM|T/M)\s*\.?\s*(?P<body>.+)$")
 MEETING_RE = re.compile(r"cuộc họp|hội nghị|buổi làm việc|phiên họp|họp|làm việc với|kiểm tra", re.I)
@@ -125,9 +120,9 @@ def find_issuer(doc: Document, header: list[Sentence], closing: list[Sentence],
             if lines:
                 break                                  # the left column ends at the number line
             continue
-        if BODY_WORD_RE.match(part.upper()) and part.upper() == part:
+        if BODY_HEAD_RE.match(part.upper()) and part.upper() == part:
             lines.append(part)
-        elif lines and part.isupper() and not BODY_WORD_RE.match(part) and not TERM_LINE_RE.match(part):
+        elif lines and part.isupper() and not BODY_HEAD_RE.match(part) and not TERM_LINE_RE.match(part):
             lines[-1] = f"{lines[-1]} {part}"          # a wrapped line of the same body
     if lines:
         return _collapse(lines[-1])
@@ -135,7 +130,7 @@ def find_issuer(doc: Document, header: list[Sentence], closing: list[Sentence],
         return _collapse(body[0].text)          # a bare body: title, then "Thủ tướng chính phủ", "Căn cứ ..."
     for s in reversed(body[-5:] if body else []):
         m = ISSUER_FORMULA_RE.match(s.text)
-        if m and BODY_WORD_RE.match(m.group("body").upper()):
+        if m and BODY_HEAD_RE.match(m.group("body").upper()):
             return _collapse(m.group("body"))
     for s in closing:
         m = SIGN_FOR_RE.match(s.text)

@@ -215,15 +215,18 @@ def _title_end(blocks: list[Block], text: str, first: int) -> int:
     return i
 
 
-BODY_LINE_RE = re.compile(
+# Head words of a body's name in an all-capitals header line ("ỦY BAN NHÂN DÂN", "SỞ TÀI CHÍNH")
+BODY_HEAD_RE = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|SỞ|BAN|PHÒNG|VĂN PHÒNG|BỘ|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|ĐẢNG ỦY|CỤC|"
-    r"CHI CỤC|TRUNG TÂM|THANH TRA|KHO BẠC|CÔNG AN|TRƯỜNG|HỘI|ĐOÀN|LIÊN ĐOÀN|MẶT TRẬN|BỘ CHỈ HUY|CHÍNH PHỦ|"
-    r"THỦ TƯỚNG|QUỐC HỘI|TÒA ÁN|VIỆN KIỂM SÁT|CÔNG TY|KHÓA|KHOÁ)\b")
+    r"CHI CỤC|TRUNG TÂM|THANH TRA|KHO BẠC|CÔNG AN|TRƯỜNG|HỘI|ĐOÀN|LIÊN ĐOÀN|MẶT TRẬN|BCH|BỘ CHỈ HUY|"
+    r"CHÍNH PHỦ|THỦ TƯỚNG|QUỐC HỘI|TÒA ÁN|VIỆN KIỂM SÁT|CÔNG TY)\b")
+# The term line under a council's name ("KHÓA IX KỲ HỌP THỨ SÁU")
+TERM_LINE_RE = re.compile(r"^(?:KHÓA|KHOÁ|KỲ HỌP|NHIỆM KỲ)\b")
 
 
 def is_body_line(line: str) -> bool:
     """An all-capitals line naming a body ("HỘI ĐỒNG NHÂN DÂN TỈNH HẬU GIANG") or its term ("KHÓA IX")."""
-    return line.isupper() and bool(BODY_LINE_RE.match(line)) and len(line) < 120
+    return line.isupper() and bool(BODY_HEAD_RE.match(line) or TERM_LINE_RE.match(line)) and len(line) < 120
 
 
 def _closing_start(blocks: list[Block], text: str) -> int:
