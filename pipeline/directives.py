@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .doc import DEADLINE_TYPES, Deadline, Directive, Document, Sentence, Span
 from .registry import component
+from .sentences import marker_type
 
 # Verbs that open an imperative task ("Tiếp tục rà soát ...", "Chủ trì, phối hợp ...").
 TASK_VERBS = """
@@ -59,6 +60,7 @@ ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?i:(giao(?: cho)?|đề nghị|yêu cầu|�
                            r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương)|[A-ZĐÀ-Ỹ])")
 # "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
 MODAL_RE = re.compile(r"\s+(?:cần|phải|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", re.I)
+RESPONSIBILITY_RE = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm|có nhiệm vụ)\b", re.I)
 MODAL_ANYWHERE_RE = re.compile(r"\b(?:cần|phải|cần phải|bắt buộc)\b", re.I)
 LEADING_FILLER_RE = re.compile(r"[\s\-–]*(?:đặc biệt là|riêng|trong đó,?|đồng thời,?)\s*", re.I)
 RESPONSIBLE_RE = re.compile(r"\b(chịu trách nhiệm|có trách nhiệm|chủ trì|cần|phải|khẩn trương|tiếp tục|"
@@ -89,9 +91,9 @@ LEAD_IN_ONLY_RE = re.compile(
 OWN_WORK_BEFORE_LEAD_IN_RE = re.compile(rf";\s*(?:đồng thời,?\s*)?(?:{TASK_VERBS})\b", re.I)
 CLOSING_FORMULA_RE = re.compile(
     r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
-    r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|chịu trách nhiệm thi hành quyết định này",
+    r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|"
+    r"(?:chịu|có) trách nhiệm (?:thi hành|thực hiện)\s+(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn) này",
     re.I)
-EXECUTION_CLAUSE_RE = re.compile(r"chịu trách nhiệm thi hành", re.I)
 
 GENERIC_BODY_RE = re.compile(
     r"^(?:(?:các|mọi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|"
@@ -410,6 +412,8 @@ def assemble_directives(doc: Document) -> list[Directive]:
             if CONTEXT_OPENER_RE.search(text) and not own:
                 ctx.task = True
                 continue
+            if ctx.normative and not (ASSIGN_CUE_RE.search(text) or RESPONSIBILITY_RE.search(text)):
+                own = []                    # "Các cơ quan ... sử dụng kinh phí ... gồm:" states a rule
             if own or (TASK_SECTION_RE.search(text) and not ctx.normative):
                 ctx.task = True
                 if own:
@@ -487,7 +491,8 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
         ctx.open_scope(sent.level, bodies, "heading")
         ctx.task = True
     elif ctx.normative:
-        if sent.level <= 1 or NORMATIVE_TASK_SECTION_RE.search(text):
+        article = bool(sent.marker and marker_type(sent.marker) in ("điều", "chương", "mục", "phần"))
+        if sent.level <= 1 or article or NORMATIVE_TASK_SECTION_RE.search(text):
             ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text))
             ctx.clear_lead_ins()
     elif OBJECTIVES_SECTION_RE.search(text) or (ASSESSMENT_SECTION_RE.search(text)
