@@ -23,7 +23,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .analysis import DATED_DEADLINE_TYPES, OutputDataset, deadlines_over_time, directives_per_agency, load, overdue
+from .analysis import (
+    DATED_DEADLINE_TYPES,
+    OutputDataset,
+    deadlines_over_time,
+    directives_per_agency,
+    load,
+    overdue,
+)
 from .doc import DEADLINE_TYPES, ENTITY_LABELS
 
 DEFAULT_MAX_DOCS = 100

@@ -11,7 +11,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline import load
-from pipeline.analysis import agency, deadlines_over_time, directives_per_agency, features, overdue
+from pipeline.analysis import (
+    agency,
+    deadlines_over_time,
+    directives_per_agency,
+    features,
+    overdue,
+)
 from pipeline.dataset import SCHEMAS
 from pipeline.doc import DEADLINE_TYPES, ENTITY_LABELS, SENTENCE_KINDS
 

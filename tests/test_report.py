@@ -9,9 +9,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from pipeline.doc import Deadline, Directive, Document, Sentence, Span
-from pipeline.report import add_report_subparser, build_report, text_segments, timeline_chart
 from pipeline.analysis import load
+from pipeline.doc import Deadline, Directive, Document, Sentence
+from pipeline.report import (
+    add_report_subparser,
+    build_report,
+    text_segments,
+    timeline_chart,
+)
 
 from .output_folder import write_output_folder
 
