@@ -405,15 +405,11 @@ def _name_after(toks: list[_Tok], i: int, non_name_firsts: set[str]) -> str | No
 
 def _honorific_names(corpus: _Corpus, non_name_firsts: set[str]) -> Counter:
     """Names written after `đồng chí`, `Đ/c`, `ông`, `bà`."""
-    honorifics = PhraseTrie(HONORIFICS)
     names: Counter = Counter()
-    for toks in corpus.docs:
-        for i in range(len(toks)):
-            end, honorific = _longest(honorifics, toks, i)
-            if honorific is not None:
-                name = _name_after(toks, end, non_name_firsts)
-                if name:
-                    names[name] += 1
+    for toks, end, _ in _trie_matches(corpus, PhraseTrie(HONORIFICS)):
+        name = _name_after(toks, end, non_name_firsts)
+        if name:
+            names[name] += 1
     return names
 
 
@@ -673,14 +669,16 @@ def _law_end(corpus: _Corpus, toks: list[_Tok], j: int, max_len: int = 12) -> in
 
 
 def _count_phrases(corpus: _Corpus, phrases: Iterable[str]) -> Counter:
-    trie = PhraseTrie(phrases)
-    found: Counter = Counter()
+    return Counter(phrase for _, _, phrase in _trie_matches(corpus, PhraseTrie(phrases)))
+
+
+def _trie_matches(corpus: _Corpus, trie: PhraseTrie):
+    """(tokens of a document, end index, phrase) of the longest trie match at every token."""
     for toks in corpus.docs:
         for i in range(len(toks)):
             end, phrase = _longest(trie, toks, i)
             if phrase is not None:
-                found[phrase] += 1
-    return found
+                yield toks, end, phrase
 
 
 def _attested_words(docs: list[list[_Tok]]) -> frozenset[str]:
