@@ -58,10 +58,12 @@ class PipelineSpec:
     processors: list[str] | None = None
     config: str | None = None
     models_dir: str | None = None
+    overrides: dict | None = None      # config values set on top of the config file
 
     def build(self):
         from .core import Pipeline
-        return Pipeline(processors=self.processors, config=self.config, models_dir=self.models_dir)
+        return Pipeline(processors=self.processors, config=self.config, models_dir=self.models_dir,
+                        overrides=self.overrides)
 
 
 # ------------------------------------------------------------------ sources

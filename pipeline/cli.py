@@ -14,7 +14,8 @@ from pathlib import Path
 from . import __version__
 from .annotation.commands import add_subparsers as add_annotate_subparsers
 from .batch import BatchRun, PipelineSpec, iter_sources
-from .core import Pipeline
+from .core import Pipeline, load_config, rules_only_overrides
+from .models import NER_BACKENDS
 from .progress import Progress
 from .report import add_report_subparser
 from .readers import iter_input_paths
@@ -23,7 +24,8 @@ from .readers import iter_input_paths
 def cmd_run(args: argparse.Namespace) -> int:
     spec = PipelineSpec(processors=args.processors.split(",") if args.processors else None,
                         config=str(args.config) if args.config else None,
-                        models_dir=str(args.models) if args.models else None)
+                        models_dir=str(args.models) if args.models else None,
+                        overrides=_model_overrides(args))
     sources = iter_sources(args.inputs)
     if not sources:
         print("no input files found", file=sys.stderr)
@@ -49,6 +51,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _model_overrides(args: argparse.Namespace) -> dict | None:
+    """Config values set by --ner-backend / --model / --rules-only."""
+    entities: dict = {}
+    if args.ner_backend:
+        entities["backend"] = args.ner_backend
+    if args.model:
+        entities["model"] = str(args.model.resolve())
+    rules_only = getattr(args, "rules_only", False)
+    overrides = rules_only_overrides(load_config(getattr(args, "config", None))) if rules_only else {}
+    if entities:
+        overrides.setdefault("components", {}).setdefault("entities", {}).update(entities)
+    return overrides or None
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     from .dataset import read_records
     from .scoring import document_to_record, format_report, load_records, score
@@ -62,6 +78,38 @@ def cmd_score(args: argparse.Namespace) -> int:
         paths = [p for p in iter_input_paths(args.inputs) if p.stem in wanted]
         pred = [document_to_record(doc) for doc in nlp.pipe_paths(paths) if doc.ok]
     print(format_report(score(gold, pred)))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_evaluation
+
+    result = evaluate(args.annotated, split=args.split, inputs=args.inputs, models_dir=args.models,
+                      systems=args.systems.split(","), overrides=_model_overrides(args))
+    print(format_evaluation(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    if args.model == "ner":
+        from .models.spacy_ner import train_spacy_ner as train
+    elif args.model == "transformers":
+        from .models.transformers_ner import train_transformers_ner as train
+    elif args.model == "deadline":
+        from .models.deadline_classifier import train_deadline_classifier as train
+    else:
+        from .models.directive_classifier import train_directive_classifier as train
+    kwargs = {"data": args.data, "out": args.out or Path("models") / DEFAULT_MODEL_DIRS[args.model],
+              "seed": args.seed}
+    if args.model == "transformers":
+        if not args.base_model:
+            print("train transformers needs --base-model PATH (a local checkpoint)", file=sys.stderr)
+            return 2
+        kwargs.update(base_model=args.base_model, epochs=args.epochs)
+    metrics = train(**kwargs)
+    print(json.dumps(metrics, ensure_ascii=False, indent=1, default=str))
     return 0
 
 
@@ -85,6 +133,10 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+DEFAULT_MODEL_DIRS = {"ner": "ner", "transformers": "ner-transformers", "deadline": "deadline",
+                      "directives": "directives"}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline",
                                      description="Structured directives from Vietnamese administrative documents.")
@@ -105,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=("local", "dask"), default="local",
                      help="local processes, or a Dask cluster")
     run.add_argument("--scheduler", help="with --engine dask: the scheduler address (default: a LocalCluster)")
+    run.add_argument("--ner-backend", choices=NER_BACKENDS,
+                     help="trained NER backend (default: the config's, spacy)")
+    run.add_argument("--model", type=Path, help="NER model folder for --ner-backend (default: models/ner)")
+    run.add_argument("--rules-only", action="store_true", help="run the rules without any trained model")
     run.set_defaults(func=cmd_run)
 
     sc = sub.add_parser("score", help="score predictions against gold records (spec §7a)")
@@ -131,6 +187,29 @@ def build_parser() -> argparse.ArgumentParser:
                     help="characters of the corpus to time underthesea on (default: 300000)")
     bn.add_argument("--json", type=Path, help="also write the full result as JSON")
     bn.set_defaults(func=cmd_bench)
+
+    ev = sub.add_parser("evaluate", help="score the full pipeline, the rules alone and underthesea "
+                                          "on the annotated corpus (spec §7a), in one table")
+    ev.add_argument("--split", default="test", help="annotated split to score (default: test)")
+    ev.add_argument("--annotated", type=Path, default=Path("data/annotated"))
+    ev.add_argument("--inputs", nargs="+", default=["data/raw"], help="where the raw documents are")
+    ev.add_argument("--models", type=Path, help="models directory (default: models/)")
+    ev.add_argument("--systems", default="pipeline,rules,underthesea",
+                    help="comma-separated: pipeline, rules, underthesea (default: all three)")
+    ev.add_argument("--json", type=Path, help="also write the full scores as JSON")
+    ev.add_argument("--ner-backend", choices=NER_BACKENDS, help="NER backend of the 'pipeline' system")
+    ev.add_argument("--model", type=Path, help="NER model folder for --ner-backend")
+    ev.set_defaults(func=cmd_evaluate)
+
+    tr = sub.add_parser("train", help="train a model on data/annotated and save it under models/")
+    tr.add_argument("model", choices=tuple(DEFAULT_MODEL_DIRS),
+                    help="ner (spaCy), transformers (NER on a local checkpoint), deadline, directives")
+    tr.add_argument("--data", type=Path, default=Path("data/annotated"), help="annotated corpus folder")
+    tr.add_argument("--out", type=Path, help="output folder (default: models/<name>)")
+    tr.add_argument("--seed", type=int, default=0)
+    tr.add_argument("--base-model", type=Path, help="transformers: the local checkpoint to fine-tune")
+    tr.add_argument("--epochs", type=float, default=3.0, help="transformers: training epochs")
+    tr.set_defaults(func=cmd_train)
 
     add_annotate_subparsers(sub)
     add_report_subparser(sub)

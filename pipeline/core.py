@@ -29,16 +29,37 @@ def load_config(path: str | Path | None = None) -> dict[str, Any]:
         return tomllib.load(f)
 
 
+def apply_overrides(config: dict[str, Any], overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """A copy of `config` with the nested `overrides` set on top
+    (`{"components": {"entities": {"backend": "transformers"}}}`)."""
+    merged = dict(config)
+    for key, value in (overrides or {}).items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = apply_overrides(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def rules_only_overrides(config: dict[str, Any]) -> dict[str, Any]:
+    """Overrides that switch every trained model of `config` off (`model = ""`)."""
+    return {"components": {name: {"model": ""} for name, section in config.get("components", {}).items()
+                           if "model" in section}}
+
+
 class Pipeline:
     """Runs the configured stages over documents.
 
     `processors` overrides the config's list (e.g. `["clean", "sentences"]`);
-    `models_dir` is where trained models and gazetteers are read from.
+    `models_dir` is where trained models and gazetteers are read from; `overrides` sets config
+    values on top of the config (`Pipeline(overrides=rules_only_overrides(load_config()))` runs
+    the rules alone).
     """
 
     def __init__(self, processors: list[str] | None = None, config: str | Path | dict | None = None,
-                 models_dir: str | Path | None = None):
-        self.config = config if isinstance(config, dict) else load_config(config)
+                 models_dir: str | Path | None = None, overrides: dict[str, Any] | None = None):
+        config = config if isinstance(config, dict) else load_config(config)
+        self.config = apply_overrides(config, overrides)
         self.models_dir = Path(models_dir) if models_dir else DEFAULT_MODELS_DIR
         self.processors = list(processors or self.config["pipeline"]["processors"])
         comp_cfg = self.config.get("components", {})

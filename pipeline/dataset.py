@@ -52,6 +52,8 @@ SENTENCES_SCHEMA = pa.schema([
     ("deadline_type", pa.string()),
     ("deadline_text", pa.string()),
     ("deadline_date", pa.date32()),
+    ("deadline_score", pa.float32()),   # probability of the deadline class (1.0 from the rules alone)
+    ("deadline_source", pa.string()),   # rules | model
 ])
 
 ENTITIES_SCHEMA = pa.schema([
@@ -81,6 +83,7 @@ DIRECTIVES_SCHEMA = pa.schema([
     ("deadline_score", pa.float32()),
     ("assignee_source", pa.string()),   # item | heading | lead-in | none
     ("sent_id", pa.int32()),            # first sentence of the directive
+    ("score", pa.float32()),            # probability that this is a directive (1.0 from the rules alone)
 ])
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -113,7 +116,8 @@ def document_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
     sentences = [{
         "doc_id": doc.doc_id, "sent_id": s.sent_id, "start": s.start, "end": s.end, "text": s.text,
         "kind": s.kind, "deadline_type": s.deadline.type, "deadline_text": s.deadline.text,
-        "deadline_date": s.deadline.date,
+        "deadline_date": s.deadline.date, "deadline_score": s.deadline.score,
+        "deadline_source": s.deadline.source,
     } for s in doc.sentences]
     entities = []
     for e in doc.entities:
@@ -131,6 +135,7 @@ def document_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
         "deadline_type": d.deadline.type, "deadline_text": d.deadline.text,
         "deadline_date": d.deadline.date, "deadline_score": d.deadline.score,
         "assignee_source": d.assignee_source, "sent_id": d.sent_ids[0] if d.sent_ids else None,
+        "score": d.score,
     } for d in doc.directives]
     return {"documents": documents, "sentences": sentences, "entities": entities,
             "directives": directives}

@@ -19,10 +19,13 @@ Assignees are read from the directive itself first ("Giao X ...", "Đề nghị 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+import numpy as np
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .doc import DEADLINE_TYPES, Deadline, Directive, Document, Sentence, Span
+from .models import model_path
 from .registry import component
 from .sentences import marker_type
 
@@ -105,7 +108,19 @@ ADVERBIAL_OPENER_RE = re.compile(r"(?:sau khi|theo|trên cơ sở|để|khi|đ�
 ADVERBIAL_THEN_TASK_RE = re.compile(rf",\s*(?:{TASK_VERBS})\b", re.I)
 # "Thời gian thi: 30 phút", "Cơ sở vật chất: Có bản cam kết ..." — a field of a notice, not a task
 LABEL_VALUE_RE = re.compile(r"^(?!(?:giao|đề nghị|yêu cầu)\b)[^:;,.]{2,50}:\s*\S", re.I)
-ROLE_SUBJECT_RE = re.compile(r"^(?:Thủ trưởng|Chủ tịch|Giám đốc|Lãnh đạo|Trưởng|Chánh|Bí thư)\s+\S")
+ROLE_SUBJECT_RE = re.compile(r"^(?:Thủ trưởng|Chủ tịch|Giám đốc|Lãnh đạo|Trưởng|Chánh|Bí thư|Bộ trưởng|"
+                             r"Tổng cục trưởng|Cục trưởng|Chi cục trưởng|Vụ trưởng|Viện trưởng|Hiệu trưởng)\s+\S")
+# "Trách nhiệm của Sở Xây dựng", "Nhiệm vụ của ...", "Đối với ..." — a section about one body
+SCOPE_PREFIX_RE = re.compile(r"^(?:(?:trách nhiệm|nhiệm vụ|quyền hạn)(?:,? (?:và )?(?:quyền hạn|trách nhiệm|nhiệm vụ))?"
+                             r"\s+(?:của\s+)?|đối với\s+)", re.I)
+# The head word of a body's name, for headings that name one ("Vụ Kế hoạch - Tài chính")
+BODY_WORD_RE = re.compile(
+    r"(?:Ủy ban|Uỷ ban|UBND|Hội đồng|HĐND|Sở|Ban|Phòng|Văn phòng|Bộ|Cục|Tổng cục|Chi cục|Vụ|Trung tâm|"
+    r"Thanh tra|Kho bạc|Công an|Trường|Hội|Đoàn|Liên đoàn|Mặt trận|Bộ Chỉ huy|Báo|Đài|Viện|Tòa án|Công ty|"
+    r"Tập đoàn|Tổng công ty|Ngân hàng|Quỹ|Cảng vụ|Chi nhánh)\s+(?=\w)")
+# "Thủ trưởng ..., trong phạm vi chức năng, nhiệm vụ của mình có trách nhiệm:" — the adverbial before the duty
+SCOPE_ADVERBIAL_RE = re.compile(r"^(?:trong phạm vi|theo (?:chức năng|phạm vi)|căn cứ)[^:;]*?"
+                                r"(?=\b(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ)\b)", re.I)
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
     rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|"
@@ -282,6 +297,9 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
         return []
     stop = _phrase_end(text, subj, end, orgs)
     rest = text[stop:end].lstrip(" ,")
+    adverbial = SCOPE_ADVERBIAL_RE.match(rest)
+    if adverbial:
+        rest = rest[adverbial.end():]
     if RESPONSIBLE_RE.match(rest) or TASK_VERB_RE.match(rest) or rest.startswith("("):
         return _subject_bodies(doc, subj, end)
     return []
@@ -371,39 +389,65 @@ def _issuer_like(doc: Document) -> list[str]:
     return [_norm(n) for n in names]
 
 
-def assemble_directives(doc: Document) -> list[Directive]:
-    sents = doc.sentences
+@dataclass
+class SentenceDecision:
+    """What the rules make of one sentence, and the outline context it was read in.
+
+    `tag`: O (not part of a directive), B (opens one), I (continues the one above), D (a
+    deadline-only line that belongs to the one above). `inherited` is the assignee scope open at
+    the sentence, for a classifier that opens a directive where the rules did not.
+    """
+
+    tag: str = "O"
+    assignees: list[str] = field(default_factory=list)
+    source: str = "none"
+    inherited: tuple[list[str], str] = ([], "none")
+    task: bool | None = None           # the Context's task flag when the sentence was read
+    outline: bool = False              # header, title, heading or closing: never a directive
+    lead_in: bool = False              # ends in ":" and introduces the items below
+    score: float = 1.0
+
+
+def rule_decisions(doc: Document) -> list[SentenceDecision]:
+    """One `SentenceDecision` per sentence of `doc`, by the outline rules (module docstring)."""
     ctx = Context(normative=is_normative(doc))
     if ctx.normative:
         ctx.task = False
     issuer_like = _issuer_like(doc)
-    groups: list[tuple[list[Sentence], list[str], str]] = []   # sentences, assignees, source
-    current: list[Sentence] | None = None
+    decisions = [SentenceDecision() for _ in doc.sentences]
+    is_open = False                      # is there a directive the next sentence may continue?
 
-    def close():
-        nonlocal current
-        current = None
-
-    for sent in sents:
+    for i, (sent, decision) in enumerate(zip(doc.sentences, decisions, strict=True)):
+        decision.inherited = ctx.inherited()
+        decision.task = ctx.task
         if sent.kind in ("header", "title", "closing"):
-            close()
+            decision.outline, is_open = True, False
             continue
         text = sent.text
         if sent.kind == "heading":
-            close()
+            decision.outline, is_open = True, False
             _enter_heading(doc, ctx, sent)
             continue
         if sent.marker:
             ctx.enter_level(sent.level)
+            decision.inherited = ctx.inherited()
+            bodies = named_bodies(doc, sent) if _opens_sublist(doc, i) else []
+            if bodies:                   # "8. Tổ chức pháp chế thuộc Bộ" over items a), b), ...
+                is_open = False
+                ctx.open_scope(sent.level, bodies, "heading")
+                ctx.task = True
+                continue
         if sent.kind == "deadline":
-            if current is not None:
-                current.append(sent)   # the deadline line belongs to the item above
+            if is_open:
+                decision.tag = "D"       # the deadline line belongs to the item above
+                previous = sent          # and closes it to continuation text
             continue
         if CLOSING_FORMULA_RE.search(text):
-            close()
+            is_open = False
             continue
         if text.rstrip().endswith(":") and sent.kind in ("text", "item"):
-            close()
+            is_open = False
+            decision.lead_in = True
             own = find_assignees(doc, sent.start, sent.end, issuer_like)
             if own and _letters(text) == _letters("".join(own)):      # "Phòng Y tế:" names the body only
                 ctx.open_scope(ctx.effective_level(sent), own, "lead-in")
@@ -421,20 +465,20 @@ def assemble_directives(doc: Document) -> list[Directive]:
                 assigns_own_work = OWN_WORK_BEFORE_LEAD_IN_RE.search(text)
                 if (LEAD_IN_ONLY_RE.search(text) and not assigns_own_work) or not is_task_sentence(doc, sent):
                     continue
-                assignees, source = (own, "item") if own else ctx.inherited()
-                groups.append(([sent], assignees, source))
+                decision.tag = "B"          # a lead-in that assigns work of its own; items do not join it
+                decision.assignees, decision.source = (own, "item") if own else ctx.inherited()
                 continue
-        continues_item = (sent.kind == "text" and current is not None
-                          and current[-1].kind != "deadline"
-                          and _same_paragraph(doc, current[-1], sent)
-                          and not _is_new_assignment(doc, sent))
-        if continues_item:
-            current.append(sent)
+        if (sent.kind == "text" and is_open and previous.kind != "deadline"
+                and _same_paragraph(doc, previous, sent)
+                and not _is_new_assignment(doc, sent)):
+            decision.tag = "I"
+            previous = sent
             continue
-        close()
+        is_open = False
         if text.rstrip().endswith(":") and LEAD_IN_ONLY_RE.search(text) \
                 and not OWN_WORK_BEFORE_LEAD_IN_RE.search(text):
             ctx.task = True                 # "... cần tập trung một số nội dung trọng tâm sau đây:"
+            decision.lead_in = True
             continue
         explicit = bool(ASSIGN_CUE_RE.search(text) or _modal_subject(doc, sent.start, sent.end))
         if ctx.task is True:
@@ -446,26 +490,134 @@ def assemble_directives(doc: Document) -> list[Directive]:
         if not (allowed and is_task_sentence(doc, sent)):
             continue
         own = find_assignees(doc, sent.start, sent.end, issuer_like)
-        if own:
-            assignees, source = own, "item"
-        else:
-            assignees, source = ctx.inherited()
-        current = [sent]
-        groups.append((current, assignees, source))
+        decision.tag = "B"
+        decision.assignees, decision.source = (own, "item") if own else ctx.inherited()
+        is_open, previous = True, sent
+    return decisions
 
+
+def _opens_sublist(doc: Document, i: int) -> bool:
+    """Is sentence i followed by a list item one level deeper?"""
+    sents = doc.sentences
+    nxt = sents[i + 1] if i + 1 < len(sents) else None
+    return bool(nxt is not None and nxt.marker and nxt.level > sents[i].level)
+
+
+def own_assignees(doc: Document, sent: Sentence, decision: SentenceDecision) -> tuple[list[str], str]:
+    """Assignees of a directive a classifier opens at `sent`: the rules' if they opened one there,
+    else the bodies the sentence names, else the scope it sits in."""
+    if decision.tag == "B":
+        return decision.assignees, decision.source
+    own = find_assignees(doc, sent.start, sent.end, _issuer_like(doc))
+    return (own, "item") if own else decision.inherited
+
+
+CANDIDATE_KINDS = ("item", "text")     # the sentences a classifier decides on; the rest keep the rules' tag
+_WORD_RE = re.compile(r"\w+")
+
+
+def sentence_features(doc: Document, decisions: list[SentenceDecision]) -> list[dict[str, float | str]]:
+    """Features of every sentence for the directive classifier: the rules' tag and what they
+    saw (outline context, cues), the sentence's neighbours, and the section heading it sits under.
+    Text n-grams are added by the classifier itself."""
+    normative = is_normative(doc)
+    issuer_like = _issuer_like(doc)
+    sents = doc.sentences
+    heading_words: list[str] = []
+    rows: list[dict[str, float | str]] = []
+    for i, (sent, decision) in enumerate(zip(sents, decisions, strict=True)):
+        if sent.kind == "heading":
+            heading_words = [w.lower() for w in _WORD_RE.findall(sent.text)[:8]]
+        text = sent.text.lstrip(" -–+*•")
+        lead = LEADING_FILLER_RE.match(text)
+        core = text[lead.end():] if lead else text
+        words = [w.lower() for w in _WORD_RE.findall(core)[:3]]
+        prev_sent, prev_decision = (sents[i - 1], decisions[i - 1]) if i else (None, None)
+        nxt = sents[i + 1] if i + 1 < len(sents) else None
+        row: dict[str, float | str] = {
+            "rule": decision.tag, "kind": sent.kind, "task": str(decision.task),
+            "marker": marker_type(sent.marker) if sent.marker else "none",
+            "level": str(min(sent.level, 4)), "doc_type": doc.fields.doc_type or "unknown",
+            "prev_rule": prev_decision.tag if prev_decision else "start",
+            "prev_kind": prev_sent.kind if prev_sent else "start",
+            "next_kind": nxt.kind if nxt else "end",
+            "w1": words[0] if words else "", "w12": " ".join(words[:2]),
+            "normative": float(normative), "lead_in": float(decision.lead_in),
+            "colon_end": float(sent.text.rstrip().endswith(":")),
+            "same_line_as_prev": float(prev_sent is not None and "\n" not in doc.text[prev_sent.end:sent.start]),
+            "task_verb_start": float(bool(TASK_VERB_RE.match(core))),
+            "assign_cue": float(bool(ASSIGN_CUE_RE.search(text))),
+            "modal": float(bool(MODAL_ANYWHERE_RE.search(text))),
+            "past": float(bool(re.search(r"\bđã\b", text))),
+            "assessment": float(bool(ASSESSMENT_RE.search(text) or PAST_REPORT_RE.search(text))),
+            "closing_formula": float(bool(CLOSING_FORMULA_RE.search(text))),
+            "inherited_scope": float(bool(decision.inherited[0])),
+            "position": i / max(len(sents) - 1, 1),
+            "log_length": float(np.log1p(len(sent.text))),
+        }
+        if sent.kind in CANDIDATE_KINDS:
+            row["is_task"] = float(is_task_sentence(doc, sent))
+            row["own_assignees"] = float(bool(find_assignees(doc, sent.start, sent.end, issuer_like)))
+        for w in heading_words:
+            row[f"heading={w}"] = 1.0
+        rows.append(row)
+    return rows
+
+
+def apply_classifier(doc: Document, decisions: list[SentenceDecision], classifier) -> list[SentenceDecision]:
+    """The rules' decisions with the classifier's tag (and probability) on every item/text sentence;
+    a deadline line follows whatever the sentence above it became."""
+    candidates = [i for i, s in enumerate(doc.sentences) if s.kind in CANDIDATE_KINDS]
+    if not candidates:
+        return decisions
+    features = sentence_features(doc, decisions)
+    texts = [doc.sentences[i].text for i in candidates]
+    tags, scores = classifier.predict_tags([features[i] for i in candidates], texts)
+    decided = list(decisions)
+    for i, tag, score in zip(candidates, tags, scores, strict=True):
+        sent, decision = doc.sentences[i], decisions[i]
+        assignees, source = own_assignees(doc, sent, decision) if tag == "B" else ([], "none")
+        decided[i] = replace(decision, tag=tag, assignees=assignees, source=source, score=score)
+    is_open = False
+    for i, (sent, decision) in enumerate(zip(doc.sentences, decided, strict=True)):
+        if sent.kind == "deadline":
+            decided[i] = replace(decision, tag="D" if is_open else "O")
+        else:
+            is_open = decision.tag in ("B", "I")
+    return decided
+
+
+def build_directives(doc: Document, decisions: list[SentenceDecision]) -> list[Directive]:
+    """Group tagged sentences into directives: B opens one, I and D join the open one."""
+    groups: list[tuple[list[Sentence], SentenceDecision]] = []
+    current: list[Sentence] | None = None
+    for sent, decision in zip(doc.sentences, decisions, strict=True):
+        if decision.tag == "B" or (decision.tag == "I" and current is None):
+            current = [sent]
+            groups.append((current, decision))
+        elif decision.tag in ("I", "D") and current is not None:
+            current.append(sent)
+        else:
+            current = None
     directives = []
-    for sents_, assignees, source in groups:
-        body = [s for s in sents_ if s.kind != "deadline"]
+    for sents, decision in groups:
+        body = [s for s in sents if s.kind != "deadline"]
         start, end = body[0].start, body[-1].end
         coordinators = []
         for s in body:
             coordinators.extend(find_coordinators(doc, s.start, s.end))
         directives.append(Directive(
             directive_id=len(directives), start=start, end=end, text=doc.text[start:end],
-            assignees=assignees, coordinators=_dedupe(coordinators),
-            deadline=_best_deadline([s.deadline for s in sents_]),
-            sent_ids=[s.sent_id for s in sents_], assignee_source=source))
+            assignees=decision.assignees, coordinators=_dedupe(coordinators),
+            deadline=_best_deadline([s.deadline for s in sents]),
+            sent_ids=[s.sent_id for s in sents], assignee_source=decision.source,
+            score=decision.score))
     return directives
+
+
+def assemble_directives(doc: Document) -> list[Directive]:
+    """The directives of `doc` by the rules alone."""
+    return build_directives(doc, rule_decisions(doc))
 
 
 def _letters(text: str) -> str:
@@ -478,10 +630,31 @@ def _same_paragraph(doc: Document, prev: Sentence, sent: Sentence) -> bool:
     return "\n" not in between
 
 
+def named_bodies(doc: Document, sent: Sentence) -> list[str]:
+    """The bodies a heading-like line consists of: "Vụ Kế hoạch - Tài chính",
+    "Trách nhiệm của Sở Xây dựng", "Đối với Ủy ban nhân dân các huyện:"; [] when the line says more."""
+    text = doc.text[sent.start:sent.end].rstrip(" :.;")
+    prefix = SCOPE_PREFIX_RE.match(text)
+    start = sent.start + (prefix.end() if prefix else 0)
+    end = sent.start + len(text)
+    phrase = doc.text[start:end]
+    if not phrase or len(phrase) > 160 or re.search(r"\bđã\b|[.;]", phrase):
+        return []
+    orgs = _org_spans(doc, start, end)
+    if orgs and orgs[0].start == start and orgs[-1].end == end:
+        return split_bodies(doc, start, end)
+    head = BODY_WORD_RE.match(phrase)
+    if head is None or (TASK_VERB_RE.match(phrase) and not phrase[head.end()].isupper()):
+        return []
+    if not phrase[head.end()].isupper() and TASK_VERB_RE.search(phrase, head.end()):
+        return []
+    return split_bodies(doc, start, end)
+
+
 def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
     ctx.enter_level(sent.level)
     text = sent.text
-    bodies = find_assignees(doc, sent.start, sent.end, _issuer_like(doc))
+    bodies = find_assignees(doc, sent.start, sent.end, _issuer_like(doc)) or named_bodies(doc, sent)
     if not bodies:
         orgs = _org_spans(doc, sent.start, sent.end)
         if (orgs and orgs[0].start == sent.start) or GENERIC_BODY_RE.match(text) or ROLE_SUBJECT_RE.match(text):
@@ -505,7 +678,16 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
 
 @component("directives")
 def make_directive_assembler(config: dict, models_dir: Path):
+    path = model_path(config, models_dir)
+    classifier = None
+    if path:
+        from .models.directive_classifier import DirectiveClassifier
+        classifier = DirectiveClassifier.load(path)
+
     def assemble(doc: Document) -> Document:
-        doc.directives = assemble_directives(doc)
+        decisions = rule_decisions(doc)
+        if classifier is not None:
+            decisions = apply_classifier(doc, decisions, classifier)
+        doc.directives = build_directives(doc, decisions)
         return doc
     return assemble

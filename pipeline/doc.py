@@ -79,6 +79,7 @@ class Directive:
     deadline: Deadline = field(default_factory=Deadline)
     sent_ids: list[int] = field(default_factory=list)
     assignee_source: str = "none"  # item | heading | lead-in | none
+    score: float = 1.0             # the classifier's probability that this is a directive (rules: 1.0)
 
 
 @dataclass(slots=True)

@@ -1010,7 +1010,93 @@ def _link_people(doc: Document, toks: _Tokens, people: list[_Candidate], titles:
     return [p for p in result if p.title or p.name not in titled]
 
 
+# ---------------------------------------------------------------------------------------------
+# Combination with a trained model
+# ---------------------------------------------------------------------------------------------
+
+# Labels the rules settle when neither the config nor the model says (a model trained by
+# `train_spacy_ner` stores the policy it chose on dev, see models/ner/README.md).
+RULE_LABELS = ("DATE", "DOC")
+
+
+def merge_entities(rule_spans: list[Span], model_spans: list[Span],
+                   rule_labels: tuple[str, ...] = RULE_LABELS, fill: bool = True) -> list[Span]:
+    """One flat, sorted layer from the rule tagger's spans and a model's.
+
+    Rule spans of `rule_labels` come first; model spans of the other labels are kept where they
+    overlap none of them; with `fill`, the remaining rule spans are kept where they overlap
+    nothing kept so far (a name the model missed).
+    """
+    kept = [s for s in rule_spans if s.label in rule_labels]
+    layers = [[s for s in model_spans if s.label not in rule_labels]]
+    if fill:
+        layers.append([s for s in rule_spans if s.label not in rule_labels])
+    for layer in layers:
+        taken = sorted((s.start, s.end) for s in kept)
+        for span in sorted(layer, key=lambda s: (s.start, -s.end)):
+            if not _overlaps(taken, span.start, span.end):
+                kept.append(span)
+                bisect.insort(taken, (span.start, span.end))
+    return sorted(kept, key=lambda s: (s.start, s.end))
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    pos = bisect.bisect_left(taken, (start, end))
+    return (pos > 0 and taken[pos - 1][1] > start) or (pos < len(taken) and taken[pos][0] < end)
+
+
+def _people_kept(people: list[Person], entities: list[Span]) -> list[Person]:
+    """The rule tagger's people whose name is still a PER span, with only the titles that are
+    still TITLE spans (so `doc.people` agrees with `doc.entities` after a merge)."""
+    names = {" ".join(e.text.split()) for e in entities if e.label == "PER"}
+    titles = {" ".join(e.text.split()) for e in entities if e.label == "TITLE"}
+    result: list[Person] = []
+    for p in people:
+        if p.name not in names:
+            continue
+        title = p.title if p.title in titles else None
+        if title is None and p.title:
+            title = ", ".join(t for t in p.title.split(", ") if t in titles) or None
+        person = Person(p.name, title)
+        if not any(q.name == person.name and q.title == person.title for q in result):
+            result.append(person)
+    titled = {p.name for p in result if p.title}
+    return [p for p in result if p.title or p.name not in titled]
+
+
+class HybridEntityRecognizer:
+    """The rule tagger, then a trained model (any object with `.predict(doc) -> list[Span]`
+    reading the rule spans from `doc.entities`), merged by `merge_entities`."""
+
+    def __init__(self, rules: EntityRecognizer, model, rule_labels: tuple[str, ...] = RULE_LABELS,
+                 fill: bool = True):
+        self.rules = rules
+        self.model = model
+        self.rule_labels = tuple(rule_labels)
+        self.fill = fill
+
+    def __call__(self, doc: Document) -> Document:
+        doc = self.rules(doc)
+        rule_spans = list(doc.entities)
+        model_spans = self.model.predict(doc)
+        doc.entities = merge_entities(rule_spans, model_spans, self.rule_labels, self.fill)
+        doc.people = _people_kept(doc.people, doc.entities)
+        return doc
+
+
 @component("entities")
 def make_entities(config: dict, models_dir: Path):
+    """Rules alone (`model = ""`), or rules + the trained NER of `backend` at `model`;
+    `rule_labels` and `fill_from_rules` set the merge policy."""
+    from .models import load_ner, model_path
+
     gazetteer = Gazetteer.load(Path(models_dir) / config.get("gazetteer", "gazetteer"))
-    return EntityRecognizer(gazetteer)
+    rules = EntityRecognizer(gazetteer)
+    path = model_path(config, models_dir)
+    if path is None:
+        return rules
+    model = load_ner(config.get("backend", "spacy"), path)
+    # the config's policy, else the one chosen on dev and stored with the model, else the default
+    policy = {"rule_labels": RULE_LABELS, "fill_from_rules": True, **(getattr(model, "merge_policy_", None) or {})}
+    policy.update({k: config[k] for k in ("rule_labels", "fill_from_rules") if k in config})
+    return HybridEntityRecognizer(rules, model, tuple(policy["rule_labels"]), bool(policy["fill_from_rules"]))

@@ -4,13 +4,16 @@ A *record* is one document in the layout of `data/spec_examples/*.json`:
 
     {"doc_id": "001_dcadee23f926a999",
      "document": {spec §5 fields; dates ISO, chair [{name, title}] or null, signer {name, title} or null},
-     "entities": [{"label": "ORG", "text": "UBND tỉnh"}, ...],                  # in order of appearance
+     "entities": [{"label": "ORG", "text": "UBND tỉnh", "start": 10, "end": 19}, ...],  # in order
      "directives": [{"text", "assignees", "coordinators",
                      "deadline_type", "deadline_text", "deadline_date"}, ...]}
 
 Gold and predicted records are paired by `doc_id`.  A gold document with no prediction is
 scored as an empty prediction; a predicted document with no gold is not scored (both counted
 under `documents`).
+
+Entity `start`/`end` (offsets into the cleaned text) are optional: the spec scores compare
+(label, normalized text); only `score_entities_exact` needs them.
 
 Conventions:
 - Texts are compared after `normalize` (spec §7a).  `tone=True` also unifies tone-mark placement
@@ -40,7 +43,14 @@ from typing import Any
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .doc import DEADLINE_TYPES, ENTITY_LABELS, Directive, Document, DocumentFields, Person
+from .doc import (
+    DEADLINE_TYPES,
+    ENTITY_LABELS,
+    Directive,
+    Document,
+    DocumentFields,
+    Person,
+)
 
 Record = dict[str, Any]
 
@@ -120,7 +130,7 @@ def document_to_record(doc: Document) -> Record:
         "doc_id": doc.doc_id,
         "document": _fields_record(doc.fields),
         # stages may append entities out of textual order; the layout lists them in order
-        "entities": [{"label": e.label, "text": e.text}
+        "entities": [{"label": e.label, "text": e.text, "start": e.start, "end": e.end}
                      for e in sorted(doc.entities, key=lambda e: (e.start, e.end))],
         "directives": [_directive_record(d) for d in doc.directives],
     }
@@ -236,27 +246,63 @@ def _label_order(labels: Iterable[str], known: tuple[str, ...]) -> list[str]:
 
 # --------------------------------------------------------------------------- entities
 
-def _entity_bag(record: Record, tone: bool) -> Counter[tuple[str, str]]:
-    return Counter((e["label"], normalize(e["text"], tone)) for e in record.get("entities") or ())
+def _entities(record: Record, labels: Iterable[str] | None) -> list[dict[str, Any]]:
+    entities = record.get("entities") or ()
+    if labels is None:
+        return list(entities)
+    wanted = set(labels)
+    return [e for e in entities if e["label"] in wanted]
 
 
-def score_entities(gold_records: Iterable[Record], pred_records: Iterable[Record],
-                   tone: bool = False) -> dict[str, Any]:
-    """Micro P/R/F1 over per-document multisets of (label, normalized text), overall and per
-    label (labels that occur in gold or prediction)."""
+def _entity_bag(record: Record, tone: bool, labels: Iterable[str] | None = None
+                ) -> Counter[tuple[str, str]]:
+    return Counter((e["label"], normalize(e["text"], tone)) for e in _entities(record, labels))
+
+
+def _offset_bag(record: Record, labels: Iterable[str] | None = None
+                ) -> Counter[tuple[str, int, int]]:
+    bag: Counter[tuple[str, int, int]] = Counter()
+    for e in _entities(record, labels):
+        if e.get("start") is None or e.get("end") is None:
+            raise ValueError(f"{record['doc_id']}: entity {e.get('text')!r} has no start/end "
+                             "offsets; exact scoring needs them")
+        bag[e["label"], int(e["start"]), int(e["end"])] += 1
+    return bag
+
+
+def _bag_scores(pairs: Iterable[tuple[Counter, Counter]]) -> dict[str, Any]:
+    """Micro and per-label P/R/F1 of (gold bag, predicted bag) pairs keyed (label, ...)."""
     counts: dict[str, Counter[str]] = {}
-    for gold, pred in _paired(gold_records, pred_records):
-        gold_bag, pred_bag = _entity_bag(gold, tone), _entity_bag(pred, tone)
+    for gold_bag, pred_bag in pairs:
         for outcome, bag in (("tp", gold_bag & pred_bag), ("fp", pred_bag - gold_bag),
                              ("fn", gold_bag - pred_bag)):
-            for (label, _), n in bag.items():
-                counts.setdefault(label, Counter())[outcome] += n
+            for key, n in bag.items():
+                counts.setdefault(key[0], Counter())[outcome] += n
     total = sum(counts.values(), Counter())
     return {
         "micro": prf(total["tp"], total["fp"], total["fn"]),
         "per_label": {label: prf(counts[label]["tp"], counts[label]["fp"], counts[label]["fn"])
                       for label in _label_order(counts, ENTITY_LABELS)},
     }
+
+
+def score_entities(gold_records: Iterable[Record], pred_records: Iterable[Record],
+                   tone: bool = False, labels: Iterable[str] | None = None) -> dict[str, Any]:
+    """Micro P/R/F1 over per-document multisets of (label, normalized text), overall and per
+    label (labels that occur in gold or prediction); `labels` restricts both sides to those."""
+    labels = None if labels is None else tuple(labels)
+    return _bag_scores((_entity_bag(gold, tone, labels), _entity_bag(pred, tone, labels))
+                       for gold, pred in _paired(gold_records, pred_records))
+
+
+def score_entities_exact(gold_records: Iterable[Record], pred_records: Iterable[Record],
+                         labels: Iterable[str] | None = None) -> dict[str, Any]:
+    """Like `score_entities`, but an entity matches only with the same label and the same
+    character offsets (`start`, `end` into the cleaned text): a span one character off is
+    both a false positive and a false negative.  Entities without offsets raise ValueError."""
+    labels = None if labels is None else tuple(labels)
+    return _bag_scores((_offset_bag(gold, labels), _offset_bag(pred, labels))
+                       for gold, pred in _paired(gold_records, pred_records))
 
 
 # --------------------------------------------------------------------------- directives

@@ -15,5 +15,13 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def rules_nlp():
+    """The rules alone (every trained model off): for tests of what the rules do."""
+    from pipeline import Pipeline
+    from pipeline.core import load_config, rules_only_overrides
+    return Pipeline(overrides=rules_only_overrides(load_config()))
+
+
+@pytest.fixture(scope="session")
 def seed_docs(nlp):
     return {p.stem: nlp(p) for p in sorted(SEEDS.glob("*.txt"))}

@@ -1,13 +1,15 @@
-"""Directive assembly on real excerpts (sources in comments), beyond the seeds."""
+"""Directive assembly by the rules on real excerpts (sources in comments), beyond the seeds.
+
+The trained classifier (tests/test_directive_classifier.py) decides on top of these rules."""
 
 import datetime as dt
 
 
-def directives(nlp, text):
-    return [(d.text, d.assignees, d.coordinators, d.deadline.type) for d in nlp(text).directives]
+def directives(rules_nlp, text):
+    return [(d.text, d.assignees, d.coordinators, d.deadline.type) for d in rules_nlp(text).directives]
 
 
-def test_lead_in_with_role_subjects_scopes_its_items(nlp):
+def test_lead_in_with_role_subjects_scopes_its_items(rules_nlp):
     # vn_legal_readability_subset/Difficult_00205353.txt (Chỉ thị, TP. Hồ Chí Minh)
     text = ("Chỉ thị về chấn chỉnh công tác xây dựng văn bản quy phạm pháp luật\n"
             "Ủy ban nhân dân thành phố yêu cầu các ngành, các cấp thực hiện tốt một số nhiệm vụ sau đây:\n"
@@ -17,7 +19,7 @@ def test_lead_in_with_role_subjects_scopes_its_items(nlp):
             "2.\nTiếp tục tổ chức tuyên truyền, tập huấn nâng cao nghiệp vụ.\n"
             "II.\nTổ chức thực hiện\n"
             "Giao Sở Tư pháp đôn đốc, kiểm tra việc thực hiện Chỉ thị này.\n")
-    found = directives(nlp, text)
+    found = directives(rules_nlp, text)
     by_start = {t[:20]: (a, kind) for t, a, _, kind in found}
     roles = ["Thủ trưởng các sở, ban, ngành", "Chủ tịch Ủy ban nhân dân quận - huyện"]
     assert by_start["Quan tâm đúng mức đế"][0] == roles
@@ -27,44 +29,44 @@ def test_lead_in_with_role_subjects_scopes_its_items(nlp):
     assert not any(t.startswith("Thủ trưởng các sở") for t, *_ in found)
 
 
-def test_assessment_paragraphs_are_not_directives(nlp):
+def test_assessment_paragraphs_are_not_directives(rules_nlp):
     # seed 000: praise and the report of last year's results come before the tasks
     text = ("Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp tổng kết\n"
             "UBND tỉnh hoan nghênh và ghi nhận các hoạt động Vì sự tiến bộ của phụ nữ trên địa bàn tỉnh.\n"
             "Bên cạnh những kết quả đạt được, vẫn còn một số tồn tại, hạn chế.\n"
             "Giao Sở Y tế chủ trì, phối hợp với UBND các huyện triển khai kế hoạch trong tháng 6/2023.\n")
-    found = directives(nlp, text)
+    found = directives(rules_nlp, text)
     assert [t[:12] for t, *_ in found] == ["Giao Sở Y tế"]
     assert found[0][1] == ["Sở Y tế"] and found[0][2] == ["UBND các huyện"]
     assert found[0][3] == "period"
 
 
-def test_normative_articles_are_rules_but_assignments_count(nlp):
+def test_normative_articles_are_rules_but_assignments_count(rules_nlp):
     # hanoi_qd_ubnd_2024_2025_pdftext: a decision's articles
     text = ("QUYẾT ĐỊNH\nVề việc ban hành đơn giá xây dựng\nQUYẾT ĐỊNH:\n"
             "Điều 1. Ban hành đơn giá xây dựng mới về nhà, nhà ở trên địa bàn thành phố.\n"
             "Điều 2. Quyết định này có hiệu lực kể từ ngày 25 tháng 01 năm 2025.\n"
             "Điều 3. Tổ chức thực hiện\n"
             "Giao Sở Xây dựng chủ trì, hướng dẫn thực hiện Quyết định này.\n")
-    found = directives(nlp, text)
+    found = directives(rules_nlp, text)
     assert [(t[:22], a) for t, a, *_ in found] == [("Giao Sở Xây dựng chủ t", ["Sở Xây dựng"])]
 
 
-def test_reported_task_in_a_news_item(nlp):
+def test_reported_task_in_a_news_item(rules_nlp):
     # seed 003: "X cần ..." after "nhấn mạnh:" — the place is the assignee
     text = ("Kiểm tra hoạt động bình đẳng giới năm 2022\n"
             "Đồng thời, đồng chí Phó Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh nhấn mạnh: trong thời gian "
             "tới huyện Phong Điền cần tăng cường sự lãnh đạo, chỉ đạo của các cấp ủy đảng.\n")
-    found = directives(nlp, text)
+    found = directives(rules_nlp, text)
     assert len(found) == 1 and found[0][1] == ["huyện Phong Điền"]
 
 
-def test_deadline_line_after_item_and_not_inherited_from_lead_in(nlp):
+def test_deadline_line_after_item_and_not_inherited_from_lead_in(rules_nlp):
     text = ("THÔNG BÁO\nKết luận của Chủ tịch UBND huyện\n"
             "Đề nghị các phòng, ban thực hiện tốt các nhiệm vụ sau trong năm 2019:\n"
             "- Phòng Tài chính - Kế hoạch rà soát nguồn vốn.\nHoàn thành trước ngày 15/7/2019.\n"
             "- Khẩn trương kiểm tra hiện trường.\n")
-    doc = nlp(text)
+    doc = rules_nlp(text)
     got = [(d.text, d.deadline.type, d.deadline.date) for d in doc.directives]
     assert ("Phòng Tài chính - Kế hoạch rà soát nguồn vốn.", "date", dt.date(2019, 7, 15)) in got
     assert ("Khẩn trương kiểm tra hiện trường.", "urgent", None) in got

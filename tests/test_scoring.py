@@ -20,6 +20,7 @@ from pipeline.scoring import (
     score,
     score_directives,
     score_entities,
+    score_entities_exact,
     score_fields,
     syllables,
 )
@@ -145,6 +146,53 @@ def test_entities_compare_as_multisets(gold):
     for entity in record(spelled, DOC_001)["entities"]:
         entity["text"] = "(" + entity["text"].upper().replace("-", "–") + ")"
     assert score_entities(gold, spelled)["micro"]["f1"] == 1.0
+
+
+def offset_records() -> tuple[list[dict], list[dict]]:
+    """Gold with offsets into TEXT, and a prediction with the ORG shifted one character left."""
+    text = "Giao UBND tỉnh chủ trì, Sở Y tế phối hợp."
+    def ent(surface: str, label: str, shift: int = 0) -> dict:
+        start = text.index(surface) + shift
+        return {"label": label, "text": text[start:start + len(surface)], "start": start,
+                "end": start + len(surface)}
+    gold = [{"doc_id": "d", "text": text, "entities": [ent("UBND tỉnh", "ORG"), ent("Sở Y tế", "ORG"),
+                                                       ent("chủ trì", "TITLE")]}]
+    pred = [{"doc_id": "d", "entities": [ent("UBND tỉnh", "ORG", shift=-1), ent("Sở Y tế", "ORG"),
+                                         ent("chủ trì", "TITLE")]}]
+    return gold, pred
+
+
+def test_exact_entities_count_a_shifted_span_as_fp_and_fn():
+    gold, pred = offset_records()
+    assert pred[0]["entities"][0]["text"] == " UBND tỉn"
+    exact = score_entities_exact(gold, pred)
+    assert {k: exact["micro"][k] for k in ("tp", "fp", "fn")} == {"tp": 2, "fp": 1, "fn": 1}
+    assert {k: exact["per_label"]["ORG"][k] for k in ("tp", "fp", "fn")} == {"tp": 1, "fp": 1, "fn": 1}
+    assert exact["per_label"]["TITLE"]["f1"] == 1.0
+    assert score_entities_exact(gold, gold)["micro"]["f1"] == 1.0
+
+
+def test_exact_and_text_scores_differ_only_where_offsets_do():
+    gold, pred = offset_records()
+    # a span one character off to the left of a space normalizes to the same text
+    pred[0]["entities"][0] = dict(pred[0]["entities"][0], start=4, end=14,
+                                  text=gold[0]["text"][4:14])
+    assert normalize(pred[0]["entities"][0]["text"]) == normalize("UBND tỉnh")
+    assert score_entities(gold, pred)["micro"]["f1"] == 1.0
+    assert score_entities_exact(gold, pred)["micro"]["fn"] == 1
+
+
+def test_entity_scores_restricted_to_labels():
+    gold, pred = offset_records()
+    only_title = score_entities_exact(gold, pred, labels=["TITLE"])
+    assert list(only_title["per_label"]) == ["TITLE"] and only_title["micro"]["f1"] == 1.0
+    orgs = score_entities(gold, pred, labels=("ORG", "PER"))
+    assert list(orgs["per_label"]) == ["ORG"] and orgs["micro"]["tp"] == 1
+
+
+def test_exact_scoring_needs_offsets(gold):
+    with pytest.raises(ValueError, match="no start/end"):
+        score_entities_exact(gold, gold)
 
 
 # --------------------------------------------------------------------------- directives
@@ -307,8 +355,14 @@ def hand_built_document() -> Document:
 
 
 def test_document_to_record_round_trip(tmp_path):
-    rec = document_to_record(hand_built_document())
-    assert rec == {
+    doc = hand_built_document()
+    rec = document_to_record(doc)
+    # entities carry their offsets into the cleaned text (for exact scoring)
+    assert [(e["start"], e["end"]) for e in rec["entities"]] == sorted(
+        (e.start, e.end) for e in doc.entities)
+    assert all(doc.text[e["start"]:e["end"]] == e["text"] for e in rec["entities"])
+    assert {k: v for k, v in rec.items() if k != "entities"} | {
+        "entities": [{"label": e["label"], "text": e["text"]} for e in rec["entities"]]} == {
         "doc_id": DOC_001,
         "document": {
             "doc_type": "THÔNG BÁO",

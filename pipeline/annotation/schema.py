@@ -172,7 +172,7 @@ def to_record(annotated: AnnotatedDocument) -> dict[str, Any]:
     return {
         "doc_id": annotated["doc_id"],
         "document": dict(annotated["document"]),
-        "entities": [{"label": e["label"], "text": e["text"]}
+        "entities": [{"label": e["label"], "text": e["text"], "start": e["start"], "end": e["end"]}
                      for e in sorted(annotated["entities"], key=lambda e: (e["start"], e["end"]))],
         "directives": [{key: d[key] for key in ("text", "assignees", "coordinators", "deadline_type",
                                                 "deadline_text", "deadline_date")}

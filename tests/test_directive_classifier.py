@@ -1,0 +1,88 @@
+"""The directive sentence classifier and the rules it builds on."""
+
+import pytest
+
+from pipeline.annotation.schema import load_annotations
+from pipeline.directives import (apply_classifier, assemble_directives, build_directives, named_bodies,
+                                 rule_decisions)
+from pipeline.doc import Document, Sentence
+from pipeline.models.directive_classifier import DirectiveClassifier, examples
+
+from .conftest import ROOT, SEED_001
+
+
+@pytest.fixture(scope="module")
+def train_docs(rules_nlp):
+    records = load_annotations(ROOT / "data" / "annotated" / "train.jsonl")[:6]
+    return [rules_nlp(r["text"], r["doc_id"]) for r in records], records
+
+
+@pytest.fixture(scope="module")
+def small_classifier(train_docs):
+    docs, records = train_docs
+    return DirectiveClassifier(C=1.0).fit(*examples(docs, records))
+
+
+def test_rule_decisions_rebuild_the_rules_directives(rules_nlp):
+    doc = rules_nlp(SEED_001)
+    rebuilt = build_directives(doc, rule_decisions(doc))
+    assert [(d.start, d.end, d.assignees) for d in rebuilt] == \
+        [(d.start, d.end, d.assignees) for d in assemble_directives(doc)] == \
+        [(d.start, d.end, d.assignees) for d in doc.directives]
+    assert all(d.score == 1.0 for d in rebuilt)
+
+
+def test_classifier_tags_and_probabilities(train_docs, small_classifier, tmp_path):
+    docs, records = train_docs
+    features, texts, tags = examples(docs, records)
+    assert set(tags) <= {"O", "B", "I"} and "B" in tags and "O" in tags
+    predicted, scores = small_classifier.predict_tags(features, texts)
+    assert set(predicted) <= set(small_classifier.classes_)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    # fit on these sentences, it must reproduce most of their tags
+    assert sum(p == t for p, t in zip(predicted, tags)) / len(tags) > 0.9
+    small_classifier.save(tmp_path / "m")
+    again = DirectiveClassifier.load(tmp_path / "m")
+    assert again.predict_tags(features, texts) == (predicted, scores)
+
+
+def test_deadline_lines_follow_the_sentence_above(rules_nlp, small_classifier):
+    doc = rules_nlp(SEED_001)
+    decided = apply_classifier(doc, rule_decisions(doc), small_classifier)
+    for i, (sent, decision) in enumerate(zip(doc.sentences, decided)):
+        if sent.kind == "deadline":
+            above = decided[i - 1].tag if i else "O"
+            assert decision.tag == ("D" if above in ("B", "I", "D") else "O")
+    for directive in build_directives(doc, decided):
+        assert doc.text[directive.start:directive.end] == directive.text
+        assert 0.0 <= directive.score <= 1.0
+
+
+def test_shipped_model_finds_the_seed_tasks_with_their_deadlines(nlp):
+    doc = nlp(SEED_001)
+    # the five "Hoàn thành ..." lines of the first section, on their items
+    dated = sorted((d.deadline.type, str(d.deadline.date)) for d in doc.directives
+                   if d.assignees == ["Sở Lao động - Thương binh và Xã hội"] and d.deadline.date)
+    assert dated == [("date", "2018-02-10")] * 2 + [("period", "2018-03-31")] * 3
+    assert any(d.score < 1.0 for d in doc.directives)     # the classifier decided, not the rules
+
+
+def _line(text: str, marker: str | None = None) -> tuple[Document, Sentence]:
+    doc = Document(doc_id="t", text=text)
+    sent = Sentence(sent_id=0, start=0, end=len(text), text=text, kind="heading", marker=marker, level=1)
+    doc.sentences = [sent]
+    return doc, sent
+
+
+@pytest.mark.parametrize("line, bodies", [
+    ("Trách nhiệm của Sở Xây dựng", ["Sở Xây dựng"]),
+    ("Vụ Kế hoạch - Tài chính", ["Vụ Kế hoạch - Tài chính"]),
+    ("Vụ Phổ biến, giáo dục pháp luật", ["Vụ Phổ biến, giáo dục pháp luật"]),
+    ("Đối với Ủy ban nhân dân các huyện:", ["Ủy ban nhân dân các huyện"]),
+    ("Tổ chức thực hiện", []),
+    ("Ban hành kèm theo Quyết định này Quy chế", []),
+    ("Sở Y tế đã triển khai kế hoạch.", []),
+])
+def test_named_bodies_of_heading_lines(line, bodies):
+    doc, sent = _line(line)
+    assert named_bodies(doc, sent) == bodies
