@@ -59,8 +59,9 @@ PAST_REPORT_RE = re.compile(r"\b(?:đã đạt được|còn (?:một số )?t�
                             r"có chuyển biến)\b", re.I)
 
 # Explicit assignment: "Giao X", "Đề nghị X", "Yêu cầu X" (X = up to the first task verb).
-ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?i:(giao(?: cho)?|đề nghị|yêu cầu|đề xuất với))\s+"
-                           r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương)|[A-ZĐÀ-Ỹ])")
+# Lower-case "chỉ thị" is the verb ("UBND thành phố chỉ thị Thủ trưởng các sở ..."), "Chỉ thị" a document.
+ASSIGN_CUE_RE = re.compile(r"(?<!\w)((?i:giao(?: cho)?|đề nghị|yêu cầu|đề xuất với)|chỉ thị)\s+"
+                           r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương|thủ trưởng|chủ tịch|giám đốc|lãnh đạo)|[A-ZĐÀ-Ỹ])")
 # "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
 MODAL_RE = re.compile(r"\s+(?:cần|phải|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", re.I)
 RESPONSIBILITY_RE = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm|có nhiệm vụ)\b", re.I)
@@ -70,6 +71,7 @@ RESPONSIBLE_RE = re.compile(r"\b(chịu trách nhiệm|có trách nhiệm|chủ 
                             r"tập trung|tổ chức thực hiện|triển khai|thực hiện)\b", re.I)
 COORD_RE = re.compile(r"\bphối hợp(?: chặt chẽ| tốt)?(?: với| cùng)?\s+", re.I)
 DIRECT_RE = re.compile(r"\bchỉ đạo\s+", re.I)
+DIRECTING_START_RE = re.compile(r"[\s\-–+*•]*(?:tăng cường |trực tiếp |tiếp tục )?chỉ đạo\s", re.I)
 
 # A section heading that opens or closes the task part of a document.
 TASK_SECTION_RE = re.compile(
@@ -99,9 +101,12 @@ CLOSING_FORMULA_RE = re.compile(
     re.I)
 
 GENERIC_BODY_RE = re.compile(
-    r"^(?:(?:các|mọi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|"
-    r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd)"
-    r"|cơ quan\s|đơn vị\s)", re.I)
+    r"^(?:(?:các|mọi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|bộ|tỉnh|quận|phường|"
+    r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd|"
+    r"(?:tổ )?đại biểu|lực lượng)|cơ quan\s|đơn vị\s|(?:tổ )?đại biểu\s|lực lượng\s)", re.I)
+# A whole sector or level as the subject: "toàn Ngành", "toàn tỉnh", "các cấp, các ngành"
+COLLECTIVE_SUBJECT_RE = re.compile(r"^(?:toàn (?:ngành|tỉnh|thành phố|huyện|quân|hệ thống)\b|các cấp,? (?:và )?các ngành\b|"
+                                   r"cả hệ thống chính trị\b)", re.I)
 CONNECTOR_RE = re.compile(r"\s*(?:,|;| và | cùng |\)\s*,?)\s*")
 ADVERBIAL_OPENER_RE = re.compile(r"(?:sau khi|theo|trên cơ sở|để|khi|đối với|nhằm|căn cứ|từ nay|"
                                  r"hằng năm|hàng năm|định kỳ|ngoài ra|bên cạnh đó)\b", re.I)
@@ -124,7 +129,7 @@ SCOPE_ADVERBIAL_RE = re.compile(r"^(?:trong phạm vi|theo (?:chức năng|phạ
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
     rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|"
-    r"làm|kiểm|được)\b|[:;(]|$", re.I)
+    r"làm|kiểm|được|giúp)\b|[:;(]|$", re.I)
 
 
 @dataclass
@@ -282,7 +287,14 @@ def find_assignees(doc: Document, start: int, end: int, issuer_like: list[str]) 
         if re.match(r"(?:các|UBND|Ủy ban|Sở|Phòng|Ban|Công an|Hội|Đoàn|Trung tâm|Chi cục)\b", after):
             b = _subject_bodies(doc, direct.end(), end)
             if b:
+                director = next((e.text for e in doc.entities if e.label == "ORG" and e.start >= start
+                                 and doc.text[e.end:direct.start()].strip(" ,") == ""), None)
+                if director and not bodies:
+                    bodies = [director]      # "Khi ..., Ủy ban nhân dân tỉnh chỉ đạo các sở ..."
                 bodies = [x for x in bodies if _norm(x) not in issuer_like] + b
+    if bodies:                 # "Giao UBND tỉnh ...; Ban Kinh tế - Ngân sách và đại biểu HĐND giám sát ..."
+        for m in re.finditer(r";\s*", doc.text[start:end]):
+            bodies += _subject_first(doc, start + m.end(), end)
     return _dedupe(bodies)
 
 
@@ -312,6 +324,15 @@ def _modal_subject(doc: Document, start: int, end: int) -> list[str]:
                     and e.label in ("ORG", "LOC")), None)
         if ent is not None:
             return [ent.text]
+        # "Để hoàn thành kế hoạch, toàn Ngành cần ...", "..., các cấp, các ngành phải ..."
+        clause_start = max(doc.text.rfind(",", start, m.start()), doc.text.rfind(":", start, m.start()))
+        clause_start = start if clause_start < 0 else clause_start + 1
+        if clause_start > start and doc.text[clause_start:m.start()].count(" ") <= 1:
+            continue                 # "..., các cấp, các ngành": the comma split a list of bodies
+        phrase = _strip_phrase(doc.text[clause_start:m.start()])
+        if phrase and len(phrase.split()) <= 8 and (COLLECTIVE_SUBJECT_RE.match(phrase)
+                                                     or GENERIC_BODY_RE.match(phrase)):
+            return [phrase]
     return []
 
 
@@ -449,8 +470,13 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             is_open = False
             decision.lead_in = True
             own = find_assignees(doc, sent.start, sent.end, issuer_like)
+            scoped = named_bodies(doc, sent) if not own and SCOPE_PREFIX_RE.match(text.lstrip(" -–+*•")) else []
+            if scoped:                      # "Đối với các tỉnh ...:", "Trách nhiệm của Sở Y tế:"
+                ctx.open_scope(_lead_in_level(doc, ctx, i), scoped, "lead-in")
+                ctx.task = True
+                continue
             if own and _letters(text) == _letters("".join(own)):      # "Phòng Y tế:" names the body only
-                ctx.open_scope(ctx.effective_level(sent), own, "lead-in")
+                ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
                 ctx.task = True
                 continue
             if CONTEXT_OPENER_RE.search(text) and not own:
@@ -461,12 +487,12 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             if own or (TASK_SECTION_RE.search(text) and not ctx.normative):
                 ctx.task = True
                 if own:
-                    ctx.open_scope(ctx.effective_level(sent), own, "lead-in")
+                    ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
                 assigns_own_work = OWN_WORK_BEFORE_LEAD_IN_RE.search(text)
                 if (LEAD_IN_ONLY_RE.search(text) and not assigns_own_work) or not is_task_sentence(doc, sent):
                     continue
                 decision.tag = "B"          # a lead-in that assigns work of its own; items do not join it
-                decision.assignees, decision.source = (own, "item") if own else ctx.inherited()
+                decision.assignees, decision.source = resolve_assignees(sent, own, ctx.inherited())
                 continue
         if (sent.kind == "text" and is_open and previous.kind != "deadline"
                 and _same_paragraph(doc, previous, sent)
@@ -491,9 +517,19 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             continue
         own = find_assignees(doc, sent.start, sent.end, issuer_like)
         decision.tag = "B"
-        decision.assignees, decision.source = (own, "item") if own else ctx.inherited()
+        decision.assignees, decision.source = resolve_assignees(sent, own, ctx.inherited())
         is_open, previous = True, sent
     return decisions
+
+
+def _lead_in_level(doc: Document, ctx: Context, i: int) -> float:
+    """The level of the scope a lead-in opens: just above the list it introduces, even when the
+    lead-in is unmarked text after deeper items ("... toàn Ngành cần tập trung ... sau:" then "1.")."""
+    level = ctx.effective_level(doc.sentences[i])
+    nxt = doc.sentences[i + 1] if i + 1 < len(doc.sentences) else None
+    if nxt is not None and nxt.marker:
+        level = min(level, nxt.level - 0.5)
+    return level
 
 
 def _opens_sublist(doc: Document, i: int) -> bool:
@@ -509,7 +545,18 @@ def own_assignees(doc: Document, sent: Sentence, decision: SentenceDecision) -> 
     if decision.tag == "B":
         return decision.assignees, decision.source
     own = find_assignees(doc, sent.start, sent.end, _issuer_like(doc))
-    return (own, "item") if own else decision.inherited
+    return resolve_assignees(sent, own, decision.inherited)
+
+
+def resolve_assignees(sent: Sentence, own: list[str], inherited: tuple[list[str], str]
+                      ) -> tuple[list[str], str]:
+    """The bodies the sentence names, else the scope's. "Chỉ đạo Sở X ..." under a scope names
+    both: the body in scope directs, Sở X acts."""
+    if not own:
+        return inherited
+    if inherited[0] and DIRECTING_START_RE.match(sent.text):
+        return _dedupe(inherited[0] + own), "item"
+    return own, "item"
 
 
 CANDIDATE_KINDS = ("item", "text")     # the sentences a classifier decides on; the rest keep the rules' tag
@@ -634,6 +681,7 @@ def named_bodies(doc: Document, sent: Sentence) -> list[str]:
     """The bodies a heading-like line consists of: "Vụ Kế hoạch - Tài chính",
     "Trách nhiệm của Sở Xây dựng", "Đối với Ủy ban nhân dân các huyện:"; [] when the line says more."""
     text = doc.text[sent.start:sent.end].rstrip(" :.;")
+    text = re.sub(r"\s*\([^()]*\)$", "", text)       # "... thị xã (chính quyền cấp cơ sở)": a gloss
     prefix = SCOPE_PREFIX_RE.match(text)
     start = sent.start + (prefix.end() if prefix else 0)
     end = sent.start + len(text)
@@ -643,6 +691,8 @@ def named_bodies(doc: Document, sent: Sentence) -> list[str]:
     orgs = _org_spans(doc, start, end)
     if orgs and orgs[0].start == start and orgs[-1].end == end:
         return split_bodies(doc, start, end)
+    if prefix and GENERIC_BODY_RE.match(phrase) and len(phrase.split()) <= 8:
+        return [phrase]              # "Đối với các tỉnh sản xuất giống Nam Trung bộ:"
     head = BODY_WORD_RE.match(phrase)
     if head is None or (TASK_VERB_RE.match(phrase) and not phrase[head.end()].isupper()):
         return []

@@ -70,3 +70,41 @@ def test_deadline_line_after_item_and_not_inherited_from_lead_in(rules_nlp):
     got = [(d.text, d.deadline.type, d.deadline.date) for d in doc.directives]
     assert ("Phòng Tài chính - Kế hoạch rà soát nguồn vốn.", "date", dt.date(2019, 7, 15)) in got
     assert ("Khẩn trương kiểm tra hiện trường.", "urgent", None) in got
+
+
+def test_unmarked_lead_in_with_a_collective_subject_scopes_the_list_below(rules_nlp):
+    # vn_legal_readability_subset/Difficult_00208822.txt: the lead-in is plain text after deeper items
+    text = ("Thông báo kết luận của Bộ trưởng tại Hội nghị tổng kết công tác tư pháp\n"
+            "1.\nNhững kết quả tích cực:\n"
+            "1.1.\nCông tác hành chính tư pháp tiếp tục đi vào nề nếp.\n"
+            "Để hoàn thành kế hoạch công tác năm, toàn Ngành cần tập trung thực hiện tốt các nhiệm vụ trọng tâm sau:\n"
+            "1.\nTiếp tục đẩy mạnh công tác quản lý nhà nước về xây dựng và thi hành pháp luật.\n"
+            "2.\nTăng cường năng lực cho các cơ quan bổ trợ tư pháp.\n")
+    found = {t[:20]: a for t, a, _, _ in directives(rules_nlp, text)}
+    assert found["Tiếp tục đẩy mạnh cô"] == ["toàn Ngành"]
+    assert found["Tăng cường năng lực "] == ["toàn Ngành"]
+
+
+def test_doi_voi_line_scopes_the_paragraphs_under_it(rules_nlp):
+    # vn_legal_readability_subset/Difficult_00178020.txt (conclusions of a Vice-Minister)
+    text = ("Thông báo kết luận của Thứ trưởng về quản lý giống tôm\n"
+            "Kết luận hội nghị, Thứ trưởng đã chỉ đạo:\n"
+            "1.\nĐối với các tỉnh sản xuất giống Nam Trung bộ:\n"
+            "Việc sản xuất tôm giống của các cơ sở phải được quản lý đảm bảo tuân thủ quy định.\n"
+            "2.\nĐối với các đơn vị chức năng thuộc Bộ Thủy sản:\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:16], a) for t, a, _, _ in found] == [("Việc sản xuất tô", ["các tỉnh sản xuất giống Nam Trung bộ"])]
+
+
+def test_directing_and_second_clause_subjects_are_assignees(rules_nlp):
+    # hdnd_nghiquyet_tvpl_md/07-nq-hdnd.md and 42-2017-nq-hdnd.md (HĐND resolutions)
+    text = ("Nghị quyết về chế độ đối với giáo viên\n"
+            "Điều 2. Tổ chức thực hiện\n"
+            "1.\nGiao Ủy ban nhân dân tỉnh:\n"
+            "a)\nChỉ đạo Sở Nội vụ rà soát, sắp xếp lại đội ngũ giáo viên.\n"
+            "2.\nGiao Ủy ban nhân dân tỉnh tổ chức thực hiện; Ban Kinh tế - Ngân sách và đại biểu "
+            "Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết này.\n")
+    found = {t[:12]: a for t, a, _, _ in directives(rules_nlp, text)}
+    assert found["Chỉ đạo Sở N"] == ["Ủy ban nhân dân tỉnh", "Sở Nội vụ"]
+    assert found["Giao Ủy ban "] == ["Ủy ban nhân dân tỉnh", "Ban Kinh tế - Ngân sách",
+                                     "đại biểu Hội đồng nhân dân tỉnh"]
