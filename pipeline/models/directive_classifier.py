@@ -232,8 +232,8 @@ replaces only their B/I/O decision, and its probability of B or I is the directi
 
 - Model: `sklearn.linear_model.LogisticRegression` (C={m['params']['C']},
   class_weight={m['params']['class_weight']}, seed {m['seed']}) over `DictVectorizer` features from
-  `pipeline.directives.sentence_features` (the rules' tag and outline context, the section heading's
-  words, cue flags, the neighbouring sentences) and TF-IDF word 1–2-grams and character 2–4-grams of the
+  `pipeline.directives.sentence_features` (the rules' tag and outline context, cue flags, the
+  neighbouring sentences) and TF-IDF word 1–2-grams and character 2–4-grams of the
   sentence's first {OPENING_CHARS} characters.
 - Data: `data/annotated/` — documents train {m['documents']['train']}, dev {m['documents']['dev']},
   test {m['documents']['test']}; {m['train_sentences']} training sentences (item/text kinds): {tags}.
