@@ -287,8 +287,8 @@ def find_assignees(doc: Document, start: int, end: int, issuer_like: list[str]) 
         if re.match(r"(?:các|UBND|Ủy ban|Sở|Phòng|Ban|Công an|Hội|Đoàn|Trung tâm|Chi cục)\b", after):
             b = _subject_bodies(doc, direct.end(), end)
             if b:
-                director = next((e.text for e in doc.entities if e.label == "ORG" and e.start >= start
-                                 and doc.text[e.end:direct.start()].strip(" ,") == ""), None)
+                director = next((o.text for o in _org_spans(doc, start, direct.start())
+                                 if doc.text[o.end:direct.start()].strip(" ,") == ""), None)
                 if director and not bodies:
                     bodies = [director]      # "Khi ..., Ủy ban nhân dân tỉnh chỉ đạo các sở ..."
                 bodies = [x for x in bodies if _norm(x) not in issuer_like] + b
@@ -324,11 +324,9 @@ def _modal_subject(doc: Document, start: int, end: int) -> list[str]:
                     and e.label in ("ORG", "LOC")), None)
         if ent is not None:
             return [ent.text]
-        # "Để hoàn thành kế hoạch, toàn Ngành cần ...", "..., các cấp, các ngành phải ..."
+        # "Để hoàn thành kế hoạch, toàn Ngành cần ...": the subject after the last comma
         clause_start = max(doc.text.rfind(",", start, m.start()), doc.text.rfind(":", start, m.start()))
         clause_start = start if clause_start < 0 else clause_start + 1
-        if clause_start > start and doc.text[clause_start:m.start()].count(" ") <= 1:
-            continue                 # "..., các cấp, các ngành": the comma split a list of bodies
         phrase = _strip_phrase(doc.text[clause_start:m.start()])
         if phrase and len(phrase.split()) <= 8 and (COLLECTIVE_SUBJECT_RE.match(phrase)
                                                      or GENERIC_BODY_RE.match(phrase)):
@@ -470,13 +468,10 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             is_open = False
             decision.lead_in = True
             own = find_assignees(doc, sent.start, sent.end, issuer_like)
+            # a line that only names bodies: "Phòng Y tế:", "Đối với các tỉnh ...:", "Trách nhiệm của Sở Y tế:"
             scoped = named_bodies(doc, sent) if not own and SCOPE_PREFIX_RE.match(text.lstrip(" -–+*•")) else []
-            if scoped:                      # "Đối với các tỉnh ...:", "Trách nhiệm của Sở Y tế:"
-                ctx.open_scope(_lead_in_level(doc, ctx, i), scoped, "lead-in")
-                ctx.task = True
-                continue
-            if own and _letters(text) == _letters("".join(own)):      # "Phòng Y tế:" names the body only
-                ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
+            if scoped or (own and _letters(text) == _letters("".join(own))):
+                ctx.open_scope(_lead_in_level(doc, ctx, i), scoped or own, "lead-in")
                 ctx.task = True
                 continue
             if CONTEXT_OPENER_RE.search(text) and not own:
