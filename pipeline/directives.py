@@ -43,7 +43,7 @@ ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|b�
 định kỳ|giữ vững|bảo vệ|phát triển|thúc đẩy|đổi mới|quản lý|sử dụng|thu hút|mở rộng|nâng cấp|cải thiện|đào tạo|
 bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân bổ|giải ngân|hướng dẫn|xác định|xem xét|tuyên dương|
 khen thưởng|đề ra|lựa chọn|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|chủ động|sửa đổi|bãi bỏ|trình|rà|
-tổ chức|tăng|vận động|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị
+tổ chức|tăng|vận động|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt
 """.replace("\n", "")
 TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
 
@@ -67,10 +67,17 @@ MODAL_RE = re.compile(r"\s+(?:cần|phải|có trách nhiệm|chịu trách nhi�
 RESPONSIBILITY_RE = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm|có nhiệm vụ)\b", re.I)
 MODAL_ANYWHERE_RE = re.compile(r"\b(?:cần|phải|cần phải|bắt buộc)\b", re.I)
 LEADING_FILLER_RE = re.compile(r"[\s\-–]*(?:đặc biệt là|riêng|trong đó,?|đồng thời,?)\s*", re.I)
-RESPONSIBLE_RE = re.compile(r"\b(chịu trách nhiệm|có trách nhiệm|chủ trì|cần|phải|khẩn trương|tiếp tục|"
+RESPONSIBLE_RE = re.compile(r"\b(chịu trách nhiệm|có trách nhiệm|có nhiệm vụ|chủ trì|cần|phải|khẩn trương|tiếp tục|"
                             r"tập trung|tổ chức thực hiện|triển khai|thực hiện)\b", re.I)
 COORD_RE = re.compile(r"\bphối hợp(?: chặt chẽ| tốt)?(?: với| cùng)?\s+", re.I)
-DIRECT_RE = re.compile(r"\bchỉ đạo\s+", re.I)
+# "chỉ đạo B", "chỉ đạo, theo dõi, đôn đốc B": the verb run before the directed body B
+DIRECT_RE = re.compile(rf"\bchỉ đạo(?:(?:,\s*|\s+và\s+)(?:{TASK_VERBS})\b)*\s+", re.I)
+NOUN_DIRECTION_RE = re.compile(r"\b(?:thực hiện|theo|sự|ý kiến|của|các|những)\s+$", re.I)
+# "Tăng cường ...; chỉ đạo Thanh tra ..." — a clause that directs without naming who directs
+DIRECTING_CLAUSE_RE = re.compile(r"(?:^|[;:]|,)[\s\-–+*•]*(?:tăng cường |trực tiếp |tiếp tục )?chỉ đạo\b", re.I)
+# what may open the directed body: a named or generic body, a force, a local government, a role
+DIRECTED_BODY_RE = re.compile(r"(?:các|UBND|UBMT|Ủy ban|Uỷ ban|lực lượng|chính quyền|cơ quan|đơn vị|"
+                              r"Thanh tra|Cảnh sát|Bộ đội|Đội|Tổ|Hạt|Trạm)\b", re.I)
 DIRECTING_START_RE = re.compile(r"[\s\-–+*•]*(?:tăng cường |trực tiếp |tiếp tục )?chỉ đạo\s", re.I)
 
 # A section heading that opens or closes the task part of a document.
@@ -81,7 +88,12 @@ TASK_SECTION_RE = re.compile(
 # only these sections hold tasks.
 NORMATIVE_TASK_SECTION_RE = re.compile(
     r"\b(?:tổ chức thực hiện|trách nhiệm (?:của|thực hiện|tổ chức)|nhiệm vụ,? (?:và )?giải pháp|"
-    r"nhiệm vụ trọng tâm|giải pháp chủ yếu|phân công|giao nhiệm vụ)\b", re.I)
+    r"nhiệm vụ trọng tâm|giải pháp chủ yếu|phân công|giao nhiệm vụ)\b|"
+    # the task part of an approved scheme or programme: "II. CÁC NHIỆM VỤ CHỦ YẾU", "III. Giải pháp thực hiện"
+    # (not "Chức năng, nhiệm vụ, quyền hạn": the remit of a unit is a rule)
+    r"^(?:(?:các|một số|những)\s+)?(?:nhiệm vụ|giải pháp)(?:\s+(?:chính|chủ yếu|cụ thể|thực hiện|trọng tâm|"
+    r"ưu tiên|và giải pháp|và nhiệm vụ))?\s*:?\s*$", re.I)
+ARTICLE_MARKERS = ("điều", "chương", "mục", "phần")
 ASSESSMENT_SECTION_RE = re.compile(
     r"\b(?:đánh giá|kết quả|tình hình|khó khăn|hạn chế|tồn tại|nguyên nhân|bài học|đặc điểm|"
     r"căn cứ|sự cần thiết|quan điểm|phạm vi|đối tượng|giải thích)\b", re.I)
@@ -91,7 +103,7 @@ CONTEXT_OPENER_RE = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|yêu c�
 LEAD_IN_ONLY_RE = re.compile(
     r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc|biện pháp|yêu cầu)[^.;:]{0,50}"
     r"(?:sau đây|như sau|sau)\s*:\s*$|^(?:giao|đề nghị|yêu cầu)\s[^.;]{0,120}:\s*$|"
-    r"(?:có trách nhiệm|chịu trách nhiệm|cần|phải|thực hiện)\s*:\s*$", re.I)
+    r"(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|cần|phải|thực hiện)\s*:\s*$", re.I)
 # "... khắc phục tồn tại trong năm 2018; đồng thời tập trung ... nhiệm vụ sau:" assigns work before introducing
 OWN_WORK_BEFORE_LEAD_IN_RE = re.compile(rf";\s*(?:đồng thời,?\s*)?(?:{TASK_VERBS})\b", re.I)
 CLOSING_FORMULA_RE = re.compile(
@@ -110,6 +122,8 @@ COLLECTIVE_SUBJECT_RE = re.compile(r"^(?:toàn (?:ngành|tỉnh|thành phố|huy
 CONNECTOR_RE = re.compile(r"\s*(?:,|;| và | cùng |\)\s*,?)\s*")
 ADVERBIAL_OPENER_RE = re.compile(r"(?:sau khi|theo|trên cơ sở|để|khi|đối với|nhằm|căn cứ|từ nay|"
                                  r"hằng năm|hàng năm|định kỳ|ngoài ra|bên cạnh đó)\b", re.I)
+# "Hàng năm, ", "Định kỳ 6 tháng, ": a short time adverbial before the subject
+ADVERBIAL_LEAD_RE = re.compile(r"[\s\-–]*(?:hằng|hàng|định kỳ|mỗi|trước|sau|trong)\b[^,;:]{0,30},\s*", re.I)
 ADVERBIAL_THEN_TASK_RE = re.compile(rf",\s*(?:{TASK_VERBS})\b", re.I)
 # "Thời gian thi: 30 phút", "Cơ sở vật chất: Có bản cam kết ..." — a field of a notice, not a task
 LABEL_VALUE_RE = re.compile(r"^(?!(?:giao|đề nghị|yêu cầu)\b)[^:;,.]{2,50}:\s*\S", re.I)
@@ -128,7 +142,7 @@ SCOPE_ADVERBIAL_RE = re.compile(r"^(?:trong phạm vi|theo (?:chức năng|phạ
                                 r"(?=\b(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ)\b)", re.I)
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
-    rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|"
+    rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|có nhiệm vụ|"
     r"làm|kiểm|được|giúp)\b|[:;(]|$", re.I)
 
 
@@ -277,14 +291,17 @@ def find_assignees(doc: Document, start: int, end: int, issuer_like: list[str]) 
     if cue:
         bodies = _subject_bodies(doc, cue.end(), end)
     if not bodies:
-        bodies = _subject_first(doc, start, end)
+        bodies = _subject_first(doc, start, end) or _labelled_body(doc, start, end)
     if not bodies:
         bodies = _modal_subject(doc, start, end)
     # "A chỉ đạo B": B owes work too; A alone drops out when A is the issuer
     direct = DIRECT_RE.search(text, start, end)
+    if direct and NOUN_DIRECTION_RE.search(text, max(start, direct.start() - 12), direct.start()):
+        direct = None                    # "thực hiện chỉ đạo Thường trực Tỉnh ủy": the noun, not the verb
     if direct:
         after = text[direct.end():end]
-        if re.match(r"(?:các|UBND|Ủy ban|Sở|Phòng|Ban|Công an|Hội|Đoàn|Trung tâm|Chi cục)\b", after):
+        if (DIRECTED_BODY_RE.match(after) or BODY_WORD_RE.match(after) or ROLE_SUBJECT_RE.match(after)
+                or any(o.start == direct.end() for o in _org_spans(doc, direct.end(), end))):
             b = _subject_bodies(doc, direct.end(), end)
             if b:
                 director = next((o.text for o in _org_spans(doc, start, direct.start())
@@ -302,7 +319,7 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
     """ "Sở Y tế chủ trì ...", "Đặc biệt là các cơ quan ... (Sở A; Sở B) kiểm tra ..." """
     text = doc.text
     orgs = _org_spans(doc, start, end)
-    lead = LEADING_FILLER_RE.match(text, start, end)
+    lead = LEADING_FILLER_RE.match(text, start, end) or ADVERBIAL_LEAD_RE.match(text, start, end)
     subj = lead.end() if lead else start
     if not (any(o.start == subj for o in orgs) or GENERIC_BODY_RE.match(text[subj:end])
             or ROLE_SUBJECT_RE.match(text[subj:end])):
@@ -315,6 +332,17 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
     if RESPONSIBLE_RE.match(rest) or TASK_VERB_RE.match(rest) or rest.startswith("("):
         return _subject_bodies(doc, subj, end)
     return []
+
+
+def _labelled_body(doc: Document, start: int, end: int) -> list[str]:
+    """ "Cục Thống kê: phối hợp với ..." — a body named as the label of its task (plans' task lists)."""
+    text = doc.text
+    lead = re.match(r"[\s\-–+*•]*", text[start:end])
+    subj = start + lead.end()
+    org = next((o for o in _org_spans(doc, subj, end) if o.start == subj), None)
+    if org is None or not re.match(rf"\s*:\s*(?:{TASK_VERBS})\b", text[org.end:end], re.I):
+        return []
+    return [org.text]
 
 
 def _modal_subject(doc: Document, start: int, end: int) -> list[str]:
@@ -361,7 +389,7 @@ def _norm(s: str) -> str:
 def is_task_sentence(doc: Document, sent: Sentence) -> bool:
     """Does the sentence ask someone to do something (rather than report, praise or explain)?"""
     text = sent.text.lstrip(" -–")
-    if LABEL_VALUE_RE.match(text):
+    if LABEL_VALUE_RE.match(text) and not _labelled_body(doc, sent.start, sent.end):
         return False
     if ASSESSMENT_RE.search(text) and not ASSIGN_CUE_RE.search(text):
         return False
@@ -376,6 +404,7 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
     if MODAL_ANYWHERE_RE.search(text) and not re.search(r"\bđã\b", text):
         return True                 # "Công tác quản lý nuôi tôm phải được quan tâm ..."
     return bool(ASSIGN_CUE_RE.search(text) or _subject_first(doc, sent.start, sent.end)
+                or _labelled_body(doc, sent.start, sent.end)
                 or _modal_subject(doc, sent.start, sent.end)
                 or re.search(r"\b(?:chịu trách nhiệm|có trách nhiệm|cần phải|khẩn trương)\b", text, re.I))
 
@@ -449,6 +478,10 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             continue
         if sent.marker:
             ctx.enter_level(sent.level)
+            if ctx.normative and marker_type(sent.marker) in ARTICLE_MARKERS:
+                # a new article of a decision is a rule again, unless it is about carrying it out
+                ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text))
+                ctx.clear_lead_ins()
             decision.inherited = ctx.inherited()
             bodies = named_bodies(doc, sent) if _opens_sublist(doc, i) else []
             if bodies:                   # "8. Tổ chức pháp chế thuộc Bộ" over items a), b), ...
@@ -501,7 +534,10 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             ctx.task = True                 # "... cần tập trung một số nội dung trọng tâm sau đây:"
             decision.lead_in = True
             continue
-        explicit = bool(ASSIGN_CUE_RE.search(text) or _modal_subject(doc, sent.start, sent.end))
+        explicit = bool(ASSIGN_CUE_RE.search(text) or _modal_subject(doc, sent.start, sent.end)
+                        # "Điều 3. Bộ Công Thương chủ trì ...": an article that names who acts
+                        or (sent.marker and marker_type(sent.marker) in ARTICLE_MARKERS
+                            and _subject_first(doc, sent.start, sent.end)))
         if ctx.task is True:
             allowed = True
         elif ctx.task is None:
@@ -549,7 +585,8 @@ def resolve_assignees(sent: Sentence, own: list[str], inherited: tuple[list[str]
     both: the body in scope directs, Sở X acts."""
     if not own:
         return inherited
-    if inherited[0] and DIRECTING_START_RE.match(sent.text):
+    if inherited[0] and DIRECTING_CLAUSE_RE.search(sent.text) \
+            and not any(_norm(b) in _norm(re.split("chỉ đạo", sent.text, 1, flags=re.I)[0]) for b in own):
         return _dedupe(inherited[0] + own), "item"
     return own, "item"
 
@@ -705,7 +742,7 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
         ctx.open_scope(sent.level, bodies, "heading")
         ctx.task = True
     elif ctx.normative:
-        article = bool(sent.marker and marker_type(sent.marker) in ("điều", "chương", "mục", "phần"))
+        article = bool(sent.marker and marker_type(sent.marker) in ARTICLE_MARKERS)
         if sent.level <= 1 or article or NORMATIVE_TASK_SECTION_RE.search(text):
             ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text))
             ctx.clear_lead_ins()

@@ -176,6 +176,7 @@ _NON_PLACE_BEFORE = frozenset("đường phố sông suối hồ chợ cầu nú
 _ROLE_BEFORE_PREFIX = frozenset({"quan"})  # `cơ quan Thường trực Ban ...` is a role, not a body
 _SIGNATURE_MARKERS = frozenset({"kt", "tl", "tm", "q", "ktl"})
 _SEPARATORS = frozenset({"-", ",", "–", "—"})
+_BARE_BODY_HEADS = frozenset({"sở", "ban", "phòng", "cục", "vụ", "viện", "ubnd", "bộ"})
 # a signer's name is on one of the next lines after the position, within this many tokens
 _SIGNATURE_LINES, _SIGNATURE_REACH = 4, 60
 _COUNTRY_NAMES = ("Việt Nam",)
@@ -873,9 +874,13 @@ class _Scanner:
             org_end = self.match_org(end) if end < len(keys) and not self.toks.breaks[end] else end
             if org_end == end and end - i >= 2 and self._lower_case_head(end - 1, in_title=True)[0]:
                 org_end = max(end, self._match_org(end - 1, in_title=True))  # `Trưởng ban Pháp chế HĐND`
-            if org_end == end and keys[end - 1] == "trưởng" and end - i <= 2:
+            if org_end == end and tuple(keys[i:end]) in (("trưởng",), ("phó", "trưởng")):
                 continue  # `Trưởng` alone needs its body: `Trưởng Ban VSTBCPN tỉnh`
             best = max(best, org_end)
+        # `PGĐ Sở`, `Giám đốc Sở` alone on a signature line: the bare head stands for the issuer
+        if best > i and best < len(keys) and keys[best] in _BARE_BODY_HEADS and _is_cap(texts[best]) \
+                and not self.toks.breaks[best] and (best + 1 == len(keys) or self.toks.breaks[best + 1]):
+            best += 1
         return best
 
     def tied_titles(self, people: list[_Candidate]) -> tuple[list[_Candidate], dict[int, list[int]]]:

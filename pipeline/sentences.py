@@ -31,6 +31,7 @@ MARKER_RE = re.compile(
         (?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]                  # Điều 3.
       | (?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+[.:]?   # Chương II
       | [IVXLC]+\s*[.)/-](?![{LOWER}])                  # II.  IV/  (not "V/v")
+      | (?:Ii{{1,2}}|Iv|Ix|Vi{{1,3}}|Xi{{1,3}}|Xiv|Xv)\.(?=\s)  # Ii.  Iv.: sentence-cased sources
       | \d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.?(?=\s|[{UPPER}])  # 1.1.  2.3.4
       | \d{{1,2}}\s*[.)/](?!\d)                           # 1.  2)  3/
       | [{LOWER}]\s*\)                                  # a)  đ)
@@ -143,7 +144,7 @@ def marker_type(marker: str) -> str:
         return marker[0] if marker[0] in "+" else "-"
     if marker.lower().startswith(("điều", "chương", "mục", "phần")):
         return marker.split()[0].lower()
-    if re.match(r"[IVXLC]+\s*[.)/-]$", marker):
+    if re.match(r"[IVXLC]+\s*[.)/-]$|(?:Ii{1,2}|Iv|Ix|Vi{1,3}|Xi{1,3}|Xiv|Xv)\.$", marker):
         return "roman"
     if re.match(r"\d+(\.\d+)+", marker):
         return f"num{marker.rstrip('.').count('.') + 1}"

@@ -108,3 +108,50 @@ def test_directing_and_second_clause_subjects_are_assignees(rules_nlp):
     assert found["Chỉ đạo Sở N"] == ["Ủy ban nhân dân tỉnh", "Sở Nội vụ"]
     assert found["Giao Ủy ban "] == ["Ủy ban nhân dân tỉnh", "Ban Kinh tế - Ngân sách",
                                      "đại biểu Hội đồng nhân dân tỉnh"]
+
+
+def test_task_sections_of_an_approved_scheme_and_a_steering_board(rules_nlp):
+    # the genre of vn_legal_readability_subset decisions that approve a scheme ("Đề án") or set up a
+    # steering board: the scheme's task and solution sections and the members' duties are directives,
+    # its objectives, the article that founds the board and the effect clause are not
+    text = ("QUYẾT ĐỊNH\nPhê duyệt Đề án phát triển công nghiệp hỗ trợ\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Phê duyệt Đề án phát triển công nghiệp hỗ trợ với những nội dung chủ yếu sau:\n"
+            "I. MỤC TIÊU\n1. Phát triển công nghiệp hỗ trợ đáp ứng nhu cầu sản xuất trong nước.\n"
+            "II. CÁC NHIỆM VỤ CHỦ YẾU\n"
+            "1. Rà soát, sửa đổi các quy định về ưu đãi đầu tư.\n"
+            "2. Phát triển nguồn nhân lực cho ngành công nghiệp hỗ trợ.\n"
+            "III. GIẢI PHÁP THỰC HIỆN\n1. Huy động các nguồn vốn đầu tư.\n"
+            "Điều 2. Thành lập Ban Chỉ đạo phát triển công nghiệp hỗ trợ.\n"
+            "Các thành viên Ban Chỉ đạo có nhiệm vụ:\n"
+            "- Tham gia các hoạt động của Ban Chỉ đạo theo sự phân công của Trưởng ban;\n"
+            "Điều 3. Bộ Công Thương chủ trì, phối hợp với các Bộ, ngành tổ chức thực hiện Đề án.\n"
+            "Điều 4. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n")
+    found = [(t[:12], a) for t, a, _, _ in directives(rules_nlp, text)]
+    assert found == [("Rà soát, sửa", []), ("Phát triển n", []), ("Huy động các", []),
+                     ("Tham gia các", ["Các thành viên Ban Chỉ đạo"]),
+                     ("Bộ Công Thươ", ["Bộ Công Thương"])]
+
+
+def test_a_directed_body_after_a_verb_run_and_the_scope_that_directs_it(rules_nlp):
+    # hdnd_nghiquyet_tvpl_md/27-nq-hdnd.md: "chỉ đạo, theo dõi, đôn đốc B"; Difficult_00254883: a clause
+    # "chỉ đạo B" under a lead-in gives the lead-in's body and B; "thực hiện chỉ đạo X" names no assignee
+    text = ("Nghị quyết về chương trình giám sát\nĐiều 2. Tổ chức thực hiện\n"
+            "1. Giao Ủy ban nhân dân tỉnh chỉ đạo, theo dõi, đôn đốc các cơ quan, đơn vị thực hiện Nghị quyết.\n"
+            "2. Ủy ban nhân dân các quận, huyện có trách nhiệm:\n"
+            "a) Tăng cường công tác kiểm tra; chỉ đạo lực lượng Thanh tra xử lý vi phạm.\n"
+            "b) Tham mưu thực hiện chỉ đạo Thường trực Tỉnh ủy về công tác cán bộ.\n")
+    found = {t[:12]: a for t, a, _, _ in directives(rules_nlp, text)}
+    assert found["Giao Ủy ban "] == ["Ủy ban nhân dân tỉnh", "các cơ quan, đơn vị"]
+    assert found["Tăng cường c"] == ["Ủy ban nhân dân các quận, huyện", "lực lượng Thanh tra"]
+    assert found["Tham mưu thự"] == ["Ủy ban nhân dân các quận, huyện"]
+
+
+def test_a_body_as_the_label_of_its_task_and_a_subject_after_a_time_adverbial(rules_nlp):
+    # Difficult_00256344 (a plan's task list: "Cục Thống kê: phối hợp ..."), stp__img_41.BC-HND
+    # ("Hàng năm, UBND tỉnh xem xét ...")
+    text = ("KẾ HOẠCH\nTriển khai kế hoạch phát triển kinh tế - xã hội\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Cục Thống kê: phối hợp với Sở Kế hoạch và Đầu tư xây dựng khung số liệu.\n"
+            "2. Hàng năm, UBND tỉnh xem xét cân đối nguồn vốn cho chương trình.\n"
+            "3. Thời gian thực hiện: năm 2025.\n")
+    found = {t[:12]: a for t, a, _, _ in directives(rules_nlp, text)}
+    assert found == {"Cục Thống kê": ["Cục Thống kê"], "Hàng năm, UB": ["UBND tỉnh"]}

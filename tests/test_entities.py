@@ -141,6 +141,24 @@ def test_honorific_name_that_opens_like_a_body(ner):
     ]
 
 
+def test_positions_ending_in_truong_and_standing_qualifiers(ner):
+    # vn_legal_readability_subset/Difficult_00178020.txt, Difficult_00208822.txt: `Thứ trưởng`,
+    # `Bộ trưởng` are whole positions (only a bare `Trưởng` needs its body); `Thường trực` is part of one
+    text = ("Thứ trưởng Nguyễn Việt Thắng chủ trì hội nghị. Kết luận của Bộ trưởng Hà Hùng Cường. "
+            "Phó Thủ tướng Thường trực Nguyễn Sinh Hùng đã chủ trì.")
+    assert pairs(tag(ner, text)) == [
+        ("TITLE", "Thứ trưởng"), ("PER", "Nguyễn Việt Thắng"),
+        ("TITLE", "Bộ trưởng"), ("PER", "Hà Hùng Cường"),
+        ("TITLE", "Phó Thủ tướng Thường trực"), ("PER", "Nguyễn Sinh Hùng"),
+    ]
+
+
+def test_signature_position_with_a_bare_body_head(ner):
+    # daknong_gov_sites_ocr signature blocks: `PGĐ Sở` alone on its line above the signer
+    doc = tag(ner, "KT. GIÁM ĐỐC\nPGĐ Sở\n\nNguyễn Văn Bình\n")
+    assert pairs(doc) == [("TITLE", "PGĐ Sở"), ("PER", "Nguyễn Văn Bình")]
+
+
 # -- bodies ------------------------------------------------------------------------------------
 
 def test_role_words_stay_outside_and_lists_split(ner):

@@ -105,3 +105,15 @@ def test_split_sentences_without_pipeline():
     sents = split_sentences("1. Sở Y tế\n- Chủ trì kiểm tra. Báo cáo kết quả.\n")
     assert [(s.kind, s.marker, s.text) for s in sents] == [
         ("heading", "1.", "Sở Y tế"), ("item", "-", "Chủ trì kiểm tra."), ("text", None, "Báo cáo kết quả.")]
+
+
+def test_sentence_cased_roman_numerals_are_section_markers(splitter):
+    # vn_legal_readability_subset lower-cases headings: "II. CÁC NHIỆM VỤ CHÍNH" became "Ii. các nhiệm vụ chính"
+    doc = splitter("Điều 1. Phê duyệt Đề án với nội dung sau:\nI. mục tiêu\n1. Phát triển dịch vụ.\n"
+                   "Ii. các nhiệm vụ chính\n1. Xây dựng chính sách.\nIv. tổ chức thực hiện\n"
+                   "Vi phạm quy định thì bị xử lý.\n", "t")
+    rows = [(s.marker, s.kind, s.text) for s in doc.sentences]
+    assert ("Ii.", "heading", "các nhiệm vụ chính") in rows
+    assert ("Iv.", "heading", "tổ chức thực hiện") in rows
+    assert marker_type("Ii.") == marker_type("II.") == "roman"
+    assert (None, "text", "Vi phạm quy định thì bị xử lý.") in rows      # a word, not a numeral
