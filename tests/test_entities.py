@@ -153,13 +153,26 @@ def test_positions_ending_in_truong_and_standing_qualifiers(ner):
     ]
 
 
-def test_signature_position_with_a_bare_body_head(ner):
-    # daknong_gov_sites_ocr signature blocks: `PGĐ Sở` alone on its line above the signer
-    doc = tag(ner, "KT. GIÁM ĐỐC\nPGĐ Sở\n\nNguyễn Văn Bình\n")
-    assert pairs(doc) == [("TITLE", "PGĐ Sở"), ("PER", "Nguyễn Văn Bình")]
+def test_lower_case_position_and_name_in_a_sentence_cased_title(ner):
+    # vn_legal_readability_subset/Difficult_00178020.txt: the source lower-cases its title lines
+    text = "Thông báo kết luận của thứ trưởng nguyễn việt thắng tại hội nghị bàn biện pháp giải quyết tôm giống"
+    assert pairs(tag(ner, text)) == [("TITLE", "thứ trưởng"), ("PER", "nguyễn việt thắng")]
+    assert pairs(tag(ner, "kết luận của chủ tịch ủy ban nhân dân tỉnh tại cuộc họp")) == [
+        ("ORG", "ủy ban nhân dân tỉnh")]      # a position with no name is no person
 
 
 # -- bodies ------------------------------------------------------------------------------------
+
+def test_company_names_run_over_their_lower_case_trade(ner):
+    # vn_legal_readability_subset/Difficult_00181881.txt: the trade in lower case, then the proper name
+    assert pairs(tag(ner, "Giao Công ty Tài chính cổ phần Sông Đà thực hiện.")) == [
+        ("ORG", "Công ty Tài chính cổ phần Sông Đà")]
+    assert pairs(tag(ner, "Tổng công ty Lắp máy Việt Nam - LILAMA chủ trì.")) == [
+        ("ORG", "Tổng công ty Lắp máy Việt Nam - LILAMA")]
+    # ... but not over the verb that follows a short name
+    assert pairs(tag(ner, "Sở Tài chính hướng dẫn Công ty Điện lực thực hiện.")) == [
+        ("ORG", "Sở Tài chính"), ("ORG", "Công ty Điện lực")]
+
 
 def test_role_words_stay_outside_and_lists_split(ner):
     text = ("Sau khi nghe Lãnh đạo Sở Lao động - Thương binh và Xã hội (*cơ quan thường trực Ban VSTBCPN tỉnh*) "

@@ -119,6 +119,18 @@ def test_merge_keeps_rule_dates_and_docs_and_fills_gaps():
     assert all(TEXT[s.start:s.end] == s.text for s in merged + no_fill + model_wins)
 
 
+def test_merge_prefers_a_longer_rule_org_that_contains_the_model_org():
+    text = "Giao Công ty Khai thác công trình Thủy lợi và UBND tỉnh thực hiện."
+    doc = Document(doc_id="t", text=text)
+
+    def at(phrase):
+        return text.index(phrase), text.index(phrase) + len(phrase)
+    rules = [doc.make_span(*at("Công ty Khai thác công trình Thủy lợi"), "ORG"), doc.make_span(*at("UBND"), "ORG")]
+    model = [doc.make_span(*at("Công ty Khai thác"), "ORG", "model"), doc.make_span(*at("UBND tỉnh"), "ORG", "model")]
+    assert [(s.text, s.source) for s in merge_entities(rules, model)] == [
+        ("Công ty Khai thác công trình Thủy lợi", "rules"), ("UBND tỉnh", "model")]
+
+
 def test_hybrid_keeps_people_consistent_with_entities():
     class Rules:
         def __call__(self, doc):

@@ -268,7 +268,7 @@ the whole pipeline's scores: `python -m pipeline evaluate`.
 
 ## Limits
 
-65 training documents: genres seen rarely (regulations annexed to decisions, news items) are where
+{m["documents"]["train"]} training documents: genres seen rarely (regulations annexed to decisions, news items) are where
 it errs most. Assignees still come from the rules, so a directive found by the model in a sentence
 that names no body inherits the body of the section it sits in, or none.
 """

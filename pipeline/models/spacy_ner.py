@@ -466,7 +466,8 @@ def model_card(metrics: dict[str, Any], data: Path) -> str:
         "",
         "## Limits",
         "",
-        ("- 65 training documents; TITLE and PER are rare (tens of mentions), so their figures move a lot "
+        (f"- {counts['train']['documents']} training documents; TITLE and PER are rare (tens of mentions), "
+         "so their figures move a lot "
         "from one document to the next."),
         ("- The model sees one sentence at a time (`doc.sentences`); an entity across a sentence "
         "boundary cannot be found."),
