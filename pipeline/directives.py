@@ -78,7 +78,6 @@ DIRECTING_CLAUSE_RE = re.compile(r"(?:^|[;:]|,)[\s\-–+*•]*(?:tăng cường 
 # what may open the directed body: a named or generic body, a force, a local government, a role
 DIRECTED_BODY_RE = re.compile(r"(?:các|UBND|UBMT|Ủy ban|Uỷ ban|lực lượng|chính quyền|cơ quan|đơn vị|"
                               r"Thanh tra|Cảnh sát|Bộ đội|Đội|Tổ|Hạt|Trạm)\b", re.I)
-DIRECTING_START_RE = re.compile(r"[\s\-–+*•]*(?:tăng cường |trực tiếp |tiếp tục )?chỉ đạo\s", re.I)
 
 # A section heading that opens or closes the task part of a document.
 TASK_SECTION_RE = re.compile(
@@ -122,6 +121,9 @@ COLLECTIVE_SUBJECT_RE = re.compile(r"^(?:toàn (?:ngành|tỉnh|thành phố|huy
 CONNECTOR_RE = re.compile(r"\s*(?:,|;| và | cùng |\)\s*,?)\s*")
 ADVERBIAL_OPENER_RE = re.compile(r"(?:sau khi|theo|trên cơ sở|để|khi|đối với|nhằm|căn cứ|từ nay|"
                                  r"hằng năm|hàng năm|định kỳ|ngoài ra|bên cạnh đó)\b", re.I)
+GENERIC_SUBJECT_DUTY_RE = re.compile(
+    r"((?:(?:các|mọi|những|từng)\s+)?(?:cơ quan|đơn vị|tổ chức|doanh nghiệp|chủ đầu tư)\s[^,;:.()]{3,80}?)"
+    r"\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|phải|cần)\b", re.I)
 # "Hàng năm, ", "Định kỳ 6 tháng, ": a short time adverbial before the subject
 ADVERBIAL_LEAD_RE = re.compile(r"[\s\-–]*(?:hằng|hàng|định kỳ|mỗi|trước|sau|trong)\b[^,;:]{0,30},\s*", re.I)
 ADVERBIAL_THEN_TASK_RE = re.compile(rf",\s*(?:{TASK_VERBS})\b", re.I)
@@ -324,6 +326,10 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
     if not (any(o.start == subj for o in orgs) or GENERIC_BODY_RE.match(text[subj:end])
             or ROLE_SUBJECT_RE.match(text[subj:end])):
         return []
+    # "Cơ quan được giao chủ trì soạn thảo văn bản có trách nhiệm ...": a described body, up to its duty
+    described = GENERIC_SUBJECT_DUTY_RE.match(text, subj, end)
+    if described and not orgs_in(orgs, subj, subj + len(described.group(1))):
+        return [described.group(1)]
     stop = _phrase_end(text, subj, end, orgs)
     rest = text[stop:end].lstrip(" ,")
     adverbial = SCOPE_ADVERBIAL_RE.match(rest)

@@ -425,6 +425,7 @@ class _Scanner:
             return j
         end, k = j, j
         closed = False  # after an abbreviation or an embedded body no lower-case word follows
+        bridged = False  # a lower-case word between capitalised ones: the name is not cut off
         while k < n and k - j < 14:
             t = texts[k]
             if toks.blocked[k] or (k > j and toks.breaks[k] and (_is_cap(t) or caps)):
@@ -442,12 +443,17 @@ class _Scanner:
             if not _is_word(t) or keys[k] in CAPITAL_STOP_WORDS or (caps and not t.isupper()):
                 break
             if t[0].islower():
+                if not closed and self._word_then_name(k):   # `Khu` + `kinh tế` + `Đông Nam Nghệ An`
+                    k += 2
+                    end = k
+                    bridged = True
+                    continue
                 if not self._lower_case_continues(k, closed):
                     named_end = self._proper_name_after(k) if institution and not closed else k
                     if named_end > k:
                         k = end = named_end
                         continue
-                    if not closed and not self._starts_stop_phrase(k):
+                    if not closed and not bridged and not self._starts_stop_phrase(k):
                         end = self._sentence_case_end(j, k)
                     break
             else:
@@ -462,6 +468,16 @@ class _Scanner:
             k += 1
             end = k
         return end
+
+    def _word_then_name(self, k: int) -> bool:
+        """A two-syllable lower-case word inside a name, followed on the line by two more
+        capitalised words of the name that open no other body (`Ban quản lý Khu kinh tế Đông Nam`)."""
+        texts, keys, toks = self.texts, self.keys, self.toks
+        after = (k + 2, k + 3)
+        return after[-1] < len(texts) and f"{keys[k]} {keys[k + 1]}" in self.ner.words \
+            and texts[k + 1][:1].islower() and not self._starts_stop_phrase(k) and not toks.breaks[k + 1] \
+            and all(not toks.breaks[m] and _is_cap(texts[m]) and _is_word(texts[m])
+                    and self._head_at(m)[1] is None and keys[m] not in CAPITAL_STOP_WORDS for m in after)
 
     def _proper_name_after(self, k: int, max_type_words: int = 4) -> int:
         """End of `phổ thông Phan Huy Chú`: a few lower-case words of the institution's type, then

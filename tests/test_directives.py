@@ -155,3 +155,12 @@ def test_a_body_as_the_label_of_its_task_and_a_subject_after_a_time_adverbial(ru
             "3. Thời gian thực hiện: năm 2025.\n")
     found = {t[:12]: a for t, a, _, _ in directives(rules_nlp, text)}
     assert found == {"Cục Thống kê": ["Cục Thống kê"], "Hàng năm, UB": ["UBND tỉnh"]}
+
+
+def test_a_described_body_up_to_its_duty_is_the_assignee(rules_nlp):
+    # vn_legal_readability_subset/Difficult_00205353.txt: the body is described, not named
+    text = ("CHỈ THỊ\nVề công tác xây dựng văn bản quy phạm pháp luật\n"
+            "1. Cơ quan được giao chủ trì soạn thảo văn bản có trách nhiệm tuân thủ đúng trình tự soạn thảo.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:20], a) for t, a, _, _ in found] == [
+        ("Cơ quan được giao ch", ["Cơ quan được giao chủ trì soạn thảo văn bản"])]

@@ -169,6 +169,11 @@ def test_company_names_run_over_their_lower_case_trade(ner):
         ("ORG", "Công ty Tài chính cổ phần Sông Đà")]
     assert pairs(tag(ner, "Tổng công ty Lắp máy Việt Nam - LILAMA chủ trì.")) == [
         ("ORG", "Tổng công ty Lắp máy Việt Nam - LILAMA")]
+    # a management board named after its zone: a lower-case word between capitalised ones
+    # (vn_legal_readability_subset/Difficult_00189279.txt)
+    assert pairs(tag(ner, "Giao Ban quản lý Khu kinh tế Đông Nam Nghệ An trực tiếp tổ chức thực hiện.")) == [
+        ("ORG", "Ban quản lý Khu kinh tế Đông Nam Nghệ An")]
+    assert pairs(tag(ner, "Ban Chỉ đạo phát triển Khu công nghệ cao Hòa Lạc")) == [("ORG", "Ban Chỉ đạo")]
     # ... but not over the verb that follows a short name
     assert pairs(tag(ner, "Sở Tài chính hướng dẫn Công ty Điện lực thực hiện.")) == [
         ("ORG", "Sở Tài chính"), ("ORG", "Công ty Điện lực")]

@@ -460,7 +460,7 @@ def model_card(metrics: dict[str, Any], data: Path) -> str:
         "",
         "## Retrain",
         "",
-        "    python -m pipeline train ner            # --data data/annotated --out models/ner --seed 0",
+        f"    python -m pipeline train ner --seed {metrics['seed']}   # --data data/annotated --out models/ner",
         "",
         "Deterministic for a fixed seed on the same machine (spaCy `fix_random_seed`, seeded shuffling).",
         "",
