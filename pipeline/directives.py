@@ -395,7 +395,8 @@ def _norm(s: str) -> str:
 def is_task_sentence(doc: Document, sent: Sentence) -> bool:
     """Does the sentence ask someone to do something (rather than report, praise or explain)?"""
     text = sent.text.lstrip(" -–")
-    if LABEL_VALUE_RE.match(text) and not _labelled_body(doc, sent.start, sent.end):
+    labelled = bool(_labelled_body(doc, sent.start, sent.end))     # "Cục Thống kê: phối hợp ..."
+    if LABEL_VALUE_RE.match(text) and not labelled:
         return False
     if ASSESSMENT_RE.search(text) and not ASSIGN_CUE_RE.search(text):
         return False
@@ -409,8 +410,7 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
         return False
     if MODAL_ANYWHERE_RE.search(text) and not re.search(r"\bđã\b", text):
         return True                 # "Công tác quản lý nuôi tôm phải được quan tâm ..."
-    return bool(ASSIGN_CUE_RE.search(text) or _subject_first(doc, sent.start, sent.end)
-                or _labelled_body(doc, sent.start, sent.end)
+    return bool(labelled or ASSIGN_CUE_RE.search(text) or _subject_first(doc, sent.start, sent.end)
                 or _modal_subject(doc, sent.start, sent.end)
                 or re.search(r"\b(?:chịu trách nhiệm|có trách nhiệm|cần phải|khẩn trương)\b", text, re.I))
 
@@ -591,8 +591,9 @@ def resolve_assignees(sent: Sentence, own: list[str], inherited: tuple[list[str]
     both: the body in scope directs, Sở X acts."""
     if not own:
         return inherited
-    if inherited[0] and DIRECTING_CLAUSE_RE.search(sent.text) \
-            and not any(_norm(b) in _norm(re.split("chỉ đạo", sent.text, 1, flags=re.I)[0]) for b in own):
+    clause = DIRECTING_CLAUSE_RE.search(sent.text)
+    # unless the sentence itself names who directs ("..., Sở Y tế chỉ đạo ..."): then it is its own
+    if inherited[0] and clause and not any(_norm(b) in _norm(sent.text[:clause.start()]) for b in own):
         return _dedupe(inherited[0] + own), "item"
     return own, "item"
 

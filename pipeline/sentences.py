@@ -25,13 +25,16 @@ from .registry import component
 UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 
+# Roman numerals as sentence-cased sources write them ("Ii.", "Iv."); upper-case ones are [IVXLC]+
+SENTENCE_CASE_ROMAN = r"(?:Ii{1,2}|Iv|Ix|Vi{1,3}|Xi{1,3}|Xiv|Xv)"
+
 # List markers, most specific first. The marker's *type* (not its value) decides nesting.
 MARKER_RE = re.compile(
     rf"""(?P<marker>
         (?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]                  # Điều 3.
       | (?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+[.:]?   # Chương II
       | [IVXLC]+\s*[.)/-](?![{LOWER}])                  # II.  IV/  (not "V/v")
-      | (?:Ii{{1,2}}|Iv|Ix|Vi{{1,3}}|Xi{{1,3}}|Xiv|Xv)\.(?=\s)  # Ii.  Iv.: sentence-cased sources
+      | {SENTENCE_CASE_ROMAN}\.(?=\s)                     # Ii.  Iv.: sentence-cased sources
       | \d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.?(?=\s|[{UPPER}])  # 1.1.  2.3.4
       | \d{{1,2}}\s*[.)/](?!\d)                           # 1.  2)  3/
       | [{LOWER}]\s*\)                                  # a)  đ)
@@ -144,7 +147,7 @@ def marker_type(marker: str) -> str:
         return marker[0] if marker[0] in "+" else "-"
     if marker.lower().startswith(("điều", "chương", "mục", "phần")):
         return marker.split()[0].lower()
-    if re.match(r"[IVXLC]+\s*[.)/-]$|(?:Ii{1,2}|Iv|Ix|Vi{1,3}|Xi{1,3}|Xiv|Xv)\.$", marker):
+    if re.match(rf"[IVXLC]+\s*[.)/-]$|{SENTENCE_CASE_ROMAN}\.$", marker):
         return "roman"
     if re.match(r"\d+(\.\d+)+", marker):
         return f"num{marker.rstrip('.').count('.') + 1}"
