@@ -103,6 +103,9 @@ LEAD_IN_ONLY_RE = re.compile(
     r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc|biện pháp|yêu cầu)[^.;:]{0,50}"
     r"(?:sau đây|như sau|sau)\s*:\s*$|^(?:giao|đề nghị|yêu cầu)\s[^.;]{0,120}:\s*$|"
     r"(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|cần|phải|thực hiện)\s*:\s*$", re.I)
+# A lead-in of a body's own list that names only its partners or the body it directs: "Sở X chủ trì,
+# phối hợp với các sở, ngành:", "Chỉ đạo lực lượng thanh tra trực thuộc Sở:"
+PARTNER_LEAD_IN_RE = re.compile(r"\b(?:chủ trì,?\s*)?phối hợp\b[^.;:]{0,120}:\s*$|^chỉ đạo\s[^.;:]{0,120}:\s*$", re.I)
 # "... khắc phục tồn tại trong năm 2018; đồng thời tập trung ... nhiệm vụ sau:" assigns work before introducing
 OWN_WORK_BEFORE_LEAD_IN_RE = re.compile(rf";\s*(?:đồng thời,?\s*)?(?:{TASK_VERBS})\b", re.I)
 CLOSING_FORMULA_RE = re.compile(
@@ -134,6 +137,14 @@ ROLE_SUBJECT_RE = re.compile(r"^(?:Thủ trưởng|Chủ tịch|Giám đốc|Lã
 # "Trách nhiệm của Sở Xây dựng", "Nhiệm vụ của ...", "Đối với ..." — a section about one body
 SCOPE_PREFIX_RE = re.compile(r"^(?:(?:trách nhiệm|nhiệm vụ|quyền hạn)(?:,? (?:và )?(?:quyền hạn|trách nhiệm|nhiệm vụ))?"
                              r"\s+(?:của\s+)?|đối với\s+)", re.I)
+DUTY_PREFIX_RE = re.compile(r"^(?:trách nhiệm|nhiệm vụ)\b", re.I)     # the prefixes that give tasks even in a decision
+# People or bodies named by their role in a task list: "Đối với chủ vật nuôi:", "nhân viên thú y cấp xã"
+ROLE_HOLDER_RE = re.compile(r"(?:các\s+)?(?:chủ|nhân viên|cán bộ|người|hộ|tổ(?! chức)|đội|lực lượng|doanh nghiệp|cơ sở|"
+                            r"chính quyền|ban|hội đồng|ủy ban|UBND)\s+\w", re.I)
+# "các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh": a second kind of body after "và"
+CONJOINED_BODY_RE = re.compile(r"(?:các|những)\s+\w|(?:các\s+)?(?:đại biểu|Tổ đại biểu)\b|"
+                               r"(?:Ủy ban|UBND|Sở|Ban|Phòng|Hội đồng|HĐND|Đoàn|Hội|Mặt trận)\s+[A-ZĐ]")
+ROLE_LABEL_RE = re.compile(r"^(?:cơ quan|đơn vị|chủ đầu tư)(?: [^\W\d]+){0,3}:\s*(?=\w)", re.I)
 # The head word of a body's name, for headings that name one ("Vụ Kế hoạch - Tài chính")
 BODY_WORD_RE = re.compile(
     r"(?:Ủy ban|Uỷ ban|UBND|Hội đồng|HĐND|Sở|Ban|Phòng|Văn phòng|Bộ|Cục|Tổng cục|Chi cục|Vụ|Trung tâm|"
@@ -142,6 +153,10 @@ BODY_WORD_RE = re.compile(
 # "Thủ trưởng ..., trong phạm vi chức năng, nhiệm vụ của mình có trách nhiệm:" — the adverbial before the duty
 SCOPE_ADVERBIAL_RE = re.compile(r"^(?:trong phạm vi|theo (?:chức năng|phạm vi)|căn cứ)[^:;]*?"
                                 r"(?=\b(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ)\b)", re.I)
+# "Sở Kế hoạch và Đầu tư, ... khi xem xét, cấp giấy chứng nhận ..., phải ...": a clause between subject and duty
+WHEN_CLAUSE_RE = re.compile(r"^(?:khi|sau khi|trước khi|trong quá trình)\b[^,;:]{0,80},\s*", re.I)
+WHEN_DUTY_RE = re.compile(r"^(?:khi|sau khi|trước khi|trong quá trình)\b[^;:]{0,160}?\s(?=(?:phải|cần|có trách nhiệm|"
+                          r"chịu trách nhiệm)\b)", re.I)
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
     rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|có nhiệm vụ|"
@@ -201,7 +216,8 @@ def split_bodies(doc: Document, start: int, end: int) -> list[str]:
         s, e = start + m.start(), start + m.end()
         if any(o.start < s < o.end for o in orgs):
             continue
-        if ";" in m.group(0) or ROLE_SUBJECT_RE.match(text[e:end]):
+        if ";" in m.group(0) or ROLE_SUBJECT_RE.match(text[e:end]) or (
+                m.group(0).strip() == "và" and CONJOINED_BODY_RE.match(text[e:end])):
             cuts.append((s, e))
             continue
         left_org = any(o.end == s or text[o.end:s].strip(" )") == "" and o.end <= s for o in orgs
@@ -256,8 +272,16 @@ def _unit_end(text: str, pos: int, end: int, orgs: list[Span]) -> int | None:
 
 
 def _stop(text: str, pos: int, end: int) -> int:
-    m = PHRASE_STOP_RE.search(text, pos, end)
-    return m.start() if m else end
+    for m in PHRASE_STOP_RE.finditer(text, pos, end):
+        word = m.group(0).strip()
+        # "các cơ quan, tổ chức tiếp tục ...": after a comma or "và", "tổ chức" is a body, not a verb;
+        # "lực lượng Quản lý thị trường": a capitalised "verb" is part of a name
+        if word.lower() == "tổ chức" and re.search(r"(?:,|\bvà)\s*$", text[pos:m.start()]):
+            continue
+        if word[:1].isupper() and TASK_VERB_RE.fullmatch(word):
+            continue
+        return m.start()
+    return end
 
 
 def _subject_bodies(doc: Document, start: int, end: int) -> list[str]:
@@ -321,8 +345,7 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
     """ "Sở Y tế chủ trì ...", "Đặc biệt là các cơ quan ... (Sở A; Sở B) kiểm tra ..." """
     text = doc.text
     orgs = _org_spans(doc, start, end)
-    lead = LEADING_FILLER_RE.match(text, start, end) or ADVERBIAL_LEAD_RE.match(text, start, end)
-    subj = lead.end() if lead else start
+    subj = _subject_start(doc, start, end)
     if not (any(o.start == subj for o in orgs) or GENERIC_BODY_RE.match(text[subj:end])
             or ROLE_SUBJECT_RE.match(text[subj:end])):
         return []
@@ -332,12 +355,39 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
         return [described.group(1)]
     stop = _phrase_end(text, subj, end, orgs)
     rest = text[stop:end].lstrip(" ,")
-    adverbial = SCOPE_ADVERBIAL_RE.match(rest)
-    if adverbial:
-        rest = rest[adverbial.end():]
-    if RESPONSIBLE_RE.match(rest) or TASK_VERB_RE.match(rest) or rest.startswith("("):
+    if rest.startswith("(") or any(RESPONSIBLE_RE.match(r) or TASK_VERB_RE.match(r) for r in _after_adverbials(rest)):
         return _subject_bodies(doc, subj, end)
     return []
+
+
+def _subject_start(doc: Document, start: int, end: int) -> int:
+    """Where the subject of text[start:end] begins: past "Đặc biệt là", "Hàng năm, " and the like."""
+    lead = LEADING_FILLER_RE.match(doc.text, start, end) or ADVERBIAL_LEAD_RE.match(doc.text, start, end)
+    return lead.end() if lead else start
+
+
+def _after_adverbials(rest: str) -> list[str]:
+    """What follows a subject, and the same past a clause that may stand before the duty."""
+    found = [rest]
+    for pattern in (SCOPE_ADVERBIAL_RE, WHEN_CLAUSE_RE, WHEN_DUTY_RE):
+        m = pattern.match(rest)
+        if m:
+            found.append(rest[m.end():])
+    return found
+
+
+def _responsible_subject(doc: Document, start: int, end: int) -> bool:
+    """Does the sentence open with bodies made responsible for something? "Các cơ quan, đơn vị liên
+    quan có trách nhiệm phối hợp ...", "Bộ Tài chính chủ trì, ..." (a bare "Sở X hướng dẫn ..." in a
+    decision is a rule of the text: spec §4a)."""
+    text = doc.text
+    subj = _subject_start(doc, start, end)
+    orgs = _org_spans(doc, subj, end)
+    stop = _phrase_end(text, subj, end, orgs)
+    if not (any(o.start == subj for o in orgs) or GENERIC_BODY_RE.match(text[subj:end])):
+        return False
+    return any(RESPONSIBILITY_RE.match(r) or r.lower().startswith("chủ trì")
+               for r in _after_adverbials(text[stop:end].lstrip(" ,")))
 
 
 def _labelled_body(doc: Document, start: int, end: int) -> list[str]:
@@ -493,7 +543,8 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             if bodies:                   # "8. Tổ chức pháp chế thuộc Bộ" over items a), b), ...
                 is_open = False
                 ctx.open_scope(sent.level, bodies, "heading")
-                ctx.task = True
+                if _scope_holds_tasks(doc, ctx, sent):
+                    ctx.task = True
                 continue
         if sent.kind == "deadline":
             if is_open:
@@ -508,22 +559,28 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             decision.lead_in = True
             own = find_assignees(doc, sent.start, sent.end, issuer_like)
             # a line that only names bodies: "Phòng Y tế:", "Đối với các tỉnh ...:", "Trách nhiệm của Sở Y tế:"
-            scoped = named_bodies(doc, sent) if not own and SCOPE_PREFIX_RE.match(text.lstrip(" -–+*•")) else []
+            scoped = named_bodies(doc, sent) if not own else []
             if scoped or (own and _letters(text) == _letters("".join(own))):
                 ctx.open_scope(_lead_in_level(doc, ctx, i), scoped or own, "lead-in")
-                ctx.task = True
+                if _scope_holds_tasks(doc, ctx, sent):
+                    ctx.task = True
                 continue
             if CONTEXT_OPENER_RE.search(text) and not own:
                 ctx.task = True
                 continue
             if ctx.normative and not (ASSIGN_CUE_RE.search(text) or RESPONSIBILITY_RE.search(text)):
-                own = []                    # "Các cơ quan ... sử dụng kinh phí ... gồm:" states a rule
+                # "Các cơ quan ... sử dụng kinh phí ... gồm:" states a rule, but the bodies it names
+                # are still who the items below concern, should they turn out to be tasks
+                if own:
+                    ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
+                own = []
             if own or (TASK_SECTION_RE.search(text) and not ctx.normative):
                 ctx.task = True
                 if own:
                     ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
                 assigns_own_work = OWN_WORK_BEFORE_LEAD_IN_RE.search(text)
-                if (LEAD_IN_ONLY_RE.search(text) and not assigns_own_work) or not is_task_sentence(doc, sent):
+                only_introduces = LEAD_IN_ONLY_RE.search(text) or PARTNER_LEAD_IN_RE.search(text)
+                if (only_introduces and not assigns_own_work) or not is_task_sentence(doc, sent):
                     continue
                 decision.tag = "B"          # a lead-in that assigns work of its own; items do not join it
                 decision.assignees, decision.source = resolve_assignees(sent, own, ctx.inherited())
@@ -543,7 +600,9 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
         explicit = bool(ASSIGN_CUE_RE.search(text) or _modal_subject(doc, sent.start, sent.end)
                         # "Điều 3. Bộ Công Thương chủ trì ...": an article that names who acts
                         or (sent.marker and marker_type(sent.marker) in ARTICLE_MARKERS
-                            and _subject_first(doc, sent.start, sent.end)))
+                            and _subject_first(doc, sent.start, sent.end))
+                        # "Các cơ quan, đơn vị liên quan có trách nhiệm phối hợp ...": a body made responsible
+                        or _responsible_subject(doc, sent.start, sent.end))
         if ctx.task is True:
             allowed = True
         elif ctx.task is None:
@@ -557,6 +616,14 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
         decision.assignees, decision.source = resolve_assignees(sent, own, ctx.inherited())
         is_open, previous = True, sent
     return decisions
+
+
+def _scope_holds_tasks(doc: Document, ctx: Context, sent: Sentence) -> bool:
+    """Does a line that names bodies open their tasks? Always in plans and notices; in a decision
+    only for a named body or "Trách nhiệm của ...": "Giám đốc Sở, Phó Giám đốc Sở:" and "Các phòng
+    thuộc Sở:" head its rules and structure."""
+    return (not ctx.normative or bool(DUTY_PREFIX_RE.match(sent.text.lstrip(" -–+*•")))
+            or bool(_org_spans(doc, sent.start, sent.end)))
 
 
 def _lead_in_level(doc: Document, ctx: Context, i: int) -> float:
@@ -658,6 +725,8 @@ def apply_classifier(doc: Document, decisions: list[SentenceDecision], classifie
     decided = list(decisions)
     for i, tag, score in zip(candidates, tags, scores, strict=True):
         sent, decision = doc.sentences[i], decisions[i]
+        if tag == "I" and _is_new_assignment(doc, sent):
+            tag = "B"           # "Giao Thường trực HĐND ..." after "Giao UBND tỉnh ...": spec §4a, its own directive
         assignees, source = own_assignees(doc, sent, decision) if tag == "B" else ([], "none")
         decided[i] = replace(decision, tag=tag, assignees=assignees, source=source, score=score)
     is_open = False
@@ -717,7 +786,8 @@ def named_bodies(doc: Document, sent: Sentence) -> list[str]:
     "Trách nhiệm của Sở Xây dựng", "Đối với Ủy ban nhân dân các huyện:"; [] when the line says more."""
     text = doc.text[sent.start:sent.end].rstrip(" :.;")
     text = re.sub(r"\s*\([^()]*\)$", "", text)       # "... thị xã (chính quyền cấp cơ sở)": a gloss
-    prefix = SCOPE_PREFIX_RE.match(text)
+    # "Cơ quan quản lý: Sở Nông nghiệp & PTNT tỉnh Bắc Kạn:" — the body after its role
+    prefix = SCOPE_PREFIX_RE.match(text) or ROLE_LABEL_RE.match(text)
     start = sent.start + (prefix.end() if prefix else 0)
     end = sent.start + len(text)
     phrase = doc.text[start:end]
@@ -726,13 +796,22 @@ def named_bodies(doc: Document, sent: Sentence) -> list[str]:
     orgs = _org_spans(doc, start, end)
     if orgs and orgs[0].start == start and orgs[-1].end == end:
         return split_bodies(doc, start, end)
-    if prefix and GENERIC_BODY_RE.match(phrase) and len(phrase.split()) <= 8:
-        return [phrase]              # "Đối với các tỉnh sản xuất giống Nam Trung bộ:"
+    if orgs and orgs[0].start == start and (
+            TASK_VERB_RE.match(doc.text[orgs[0].end:end].lstrip(" ,"))
+            or len(doc.text[_phrase_end(doc.text, start, end, orgs):end].split()) >= 4):
+        return []       # "Sở Kế hoạch và Đầu tư chủ trì, ...:", "Hội đồng nhân dân tỉnh nhấn mạnh một số nội dung sau:"
+    if prefix and (GENERIC_BODY_RE.match(phrase) or ROLE_HOLDER_RE.match(phrase)) and len(phrase.split()) <= 8:
+        return [phrase]              # "Đối với các tỉnh sản xuất giống Nam Trung bộ:", "Đối với chủ vật nuôi:"
+    if GENERIC_BODY_RE.match(phrase) and _phrase_end(doc.text, start, end, orgs) >= end:
+        return split_bodies(doc, start, end)     # "Các Bộ, ngành, Ủy ban nhân dân các tỉnh, thành phố ...:"
     head = BODY_WORD_RE.match(phrase)
     if head is None or (TASK_VERB_RE.match(phrase) and not phrase[head.end()].isupper()):
         return []
     if not phrase[head.end()].isupper() and TASK_VERB_RE.search(phrase, head.end()):
         return []
+    if re.search(r"\s(?:là|có)\s", phrase) or any(
+            m.group(0)[0].islower() and phrase[m.start() - 1] == " " for m in TASK_VERB_RE.finditer(phrase, head.end())):
+        return []           # "Hội đồng có các nhiệm vụ sau:", "Vụ X là cơ quan đầu mối ... thực hiện ...:"
     return split_bodies(doc, start, end)
 
 

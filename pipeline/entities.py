@@ -1003,7 +1003,7 @@ def _resolve(doc: Document, spans: list[_CharSpan], blocked: list[tuple[int, int
     taken_ends: list[int] = []
     kept: list[Span] = []
     for start, end, label, source, score, _ in order:
-        start, end = _strip(doc.text, start, end)
+        start, end = _settle(doc.text, start, end, label)
         if end <= start or any(s < end and start < e for s, e in blocked):
             continue
         pos = bisect.bisect_left(taken_starts, start)
@@ -1018,12 +1018,42 @@ def _resolve(doc: Document, spans: list[_CharSpan], blocked: list[tuple[int, int
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim white space and stray markup (`*`) from a span's edges."""
-    while start < end and (text[start].isspace() or text[start] == "*"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in "*,;:"):
-        end -= 1
+    """Trim white space, stray markup (`*`), trailing punctuation and an opening bracket or dash
+    left hanging at the end (`Công ty cổ phần Sông Đà 5 (`) from a span's edges."""
+    while True:
+        while start < end and (text[start].isspace() or text[start] == "*"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "*,;:"):
+            end -= 1
+        if end > start and (text[end - 1] in "-–" or (text[end - 1] == "(" and ")" not in text[start:end])):
+            end -= 1
+            continue
+        return start, end
+
+
+# "Công ty cổ phần Sông Đà 10", "Công ty cổ phần Thủy điện Sê San 3 A": a company's number is part of its name
+_COMPANY_NUMBER_RE = re.compile(r" \d{1,3}(?: [A-Z])?(?![\w/.,-])")
+_COMPANY_START_RE = re.compile(r"(?i:công ty|tổng công ty|tập đoàn|xí nghiệp|nhà máy)\b")
+
+
+def _settle(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """Tidy edges (`_strip`), and a company's number joined to its name."""
+    start, end = _strip(text, start, end)
+    if end > start and label == "ORG" and _COMPANY_START_RE.match(text, start):
+        number = _COMPANY_NUMBER_RE.match(text, end)
+        end = number.end() if number else end
     return start, end
+
+
+def settle_span(text: str, span: Span) -> Span | None:
+    """`span` with settled edges (`_settle`), None if nothing is left: for the spans a model
+    proposes, which may stop anywhere."""
+    start, end = _settle(text, span.start, span.end, span.label)
+    if end <= start:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(start=start, end=end, label=span.label, text=text[start:end], source=span.source, score=span.score)
 
 
 def _link_people(doc: Document, toks: _Tokens, people: list[_Candidate], titles: list[_Candidate],
@@ -1131,7 +1161,7 @@ class HybridEntityRecognizer:
     def __call__(self, doc: Document) -> Document:
         doc = self.rules(doc)
         rule_spans = list(doc.entities)
-        model_spans = self.model.predict(doc)
+        model_spans = [s for s in (settle_span(doc.text, s) for s in self.model.predict(doc)) if s is not None]
         doc.entities = merge_entities(rule_spans, model_spans, self.rule_labels, self.fill)
         doc.people = _people_kept(doc.people, doc.entities)
         return doc

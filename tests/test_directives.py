@@ -164,3 +164,60 @@ def test_a_described_body_up_to_its_duty_is_the_assignee(rules_nlp):
     found = directives(rules_nlp, text)
     assert [(t[:20], a) for t, a, _, _ in found] == [
         ("Cơ quan được giao ch", ["Cơ quan được giao chủ trì soạn thảo văn bản"])]
+
+
+def test_a_body_made_responsible_in_a_decision_is_a_directive_but_a_list_of_names_is_not(rules_nlp):
+    # 27-nq-hdnd, Difficult_00271261 (a body made responsible inside a decision's article),
+    # Difficult_00181881 (a list of companies: "xây dựng" is part of a name)
+    text = ("QUYẾT ĐỊNH\nVề việc phân cấp quản lý vốn sự nghiệp thủy lợi\nQUYẾT ĐỊNH:\n"
+            "Điều 2. Trình tự thực hiện\n"
+            "Sở Tài chính có trách nhiệm hướng dẫn lập, tổ chức cấp phát nguồn thu thủy lợi phí theo quy định.\n"
+            "Kho bạc Nhà nước tỉnh kiểm soát chi theo quy định.\n"
+            "Điều 3. Danh sách các đơn vị thành viên\n"
+            "- Tổng công ty Cơ khí xây dựng - COMA;\n"
+            "- Công ty cổ phần Sông Đà 1 (Hà Nội);\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:20], a) for t, a, _, _ in found] == [("Sở Tài chính có trác", ["Sở Tài chính"])]
+
+
+def test_items_and_labels_that_only_name_bodies_scope_the_text_below(rules_nlp):
+    # Difficult_00254883 ("5. Sở Công thương:" over unmarked text), Difficult_00266128 ("Cơ quan quản lý:
+    # Sở ...:"), Difficult_00271261 ("2. Các Bộ, ngành, Ủy ban nhân dân các tỉnh ...:")
+    text = ("CHỈ THỊ\nVề tăng cường quản lý khai thác khoáng sản\n"
+            "5. Sở Công thương:\n"
+            "Chỉ đạo lực lượng Quản lý thị trường kiểm tra xử lý các vi phạm kinh doanh vật liệu xây dựng.\n"
+            "6. Cơ quan quản lý: Sở Nông nghiệp và Phát triển nông thôn:\n"
+            "- Thẩm định hồ sơ giao đất, giao rừng cho các tổ chức.\n"
+            "7. Các Bộ, ngành, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:\n"
+            "a) Tổ chức chỉ đạo thực hiện các nhiệm vụ, dự án của Chương trình.\n")
+    found = {t[:12]: a for t, a, _, _ in directives(rules_nlp, text)}
+    assert found["Chỉ đạo lực "] == ["Sở Công thương", "lực lượng Quản lý thị trường"]
+    assert found["Thẩm định hồ"] == ["Sở Nông nghiệp và Phát triển nông thôn"]
+    assert found["Tổ chức chỉ "] == ["Các Bộ, ngành", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_a_lead_in_that_names_partners_only_introduces_its_items(rules_nlp):
+    # Difficult_00256344: "1. Sở Kế hoạch và Đầu tư chủ trì, phối hợp với ...:" is not itself a task;
+    # tuandaknong-dakrlap (a plan against swine fever): "Đối với chủ vật nuôi:" names who the items bind
+    text = ("KẾ HOẠCH\nXây dựng kế hoạch phát triển kinh tế - xã hội 5 năm\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Kế hoạch và Đầu tư chủ trì, phối hợp với các sở, ngành và địa phương:\n"
+            "a) Xây dựng tiêu chí đánh giá theo mục tiêu thiên niên kỷ.\n"
+            "2. Đối với chủ vật nuôi:\n"
+            "a) Cung cấp thông tin chính xác về dịch bệnh trên đàn lợn.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:12], a) for t, a, _, _ in found] == [("Xây dựng tiê", ["Sở Kế hoạch và Đầu tư"]),
+                                                     ("Cung cấp thô", ["chủ vật nuôi"])]
+
+
+def test_bodies_joined_by_va_and_a_clause_before_the_duty(rules_nlp):
+    # hdnd_nghiquyet_tvpl_md/94-nq-hdnd.md ("các Tổ đại biểu và đại biểu ..."), Difficult_00187897
+    # ("các cơ quan, tổ chức tiếp tục": a body, not the verb "tổ chức"), Difficult_00254883 ("... khi xem xét, ...")
+    text = ("CHỈ THỊ\nVề công tác giám sát\n"
+            "1. Các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh căn cứ vào điều kiện thực tế để tổ chức giám sát.\n"
+            "2. Ủy ban nhân dân các cấp, các cơ quan, tổ chức tiếp tục quán triệt thực hiện Chỉ thị.\n"
+            "3. Sở Kế hoạch và Đầu tư, Ủy ban nhân dân các quận, huyện khi xem xét, cấp giấy chứng nhận đăng ký "
+            "kinh doanh phải kiểm tra điều kiện hành nghề.\n")
+    found = {t[:12]: a for t, a, _, _ in directives(rules_nlp, text)}
+    assert found["Các Tổ đại b"] == ["Các Tổ đại biểu", "đại biểu Hội đồng nhân dân tỉnh"]
+    assert found["Ủy ban nhân "] == ["Ủy ban nhân dân các cấp", "các cơ quan, tổ chức"]
+    assert found["Sở Kế hoạch "] == ["Sở Kế hoạch và Đầu tư", "Ủy ban nhân dân các quận, huyện"]

@@ -161,3 +161,22 @@ def test_shipped_model_tags_an_org_in_a_real_document():
     spans = model.predict(doc)
     assert any(s.label == "ORG" and "UBND" in s.text for s in spans)
     assert all(doc.text[s.start:s.end] == s.text for s in spans + doc.entities)
+
+
+def test_hybrid_settles_the_edges_of_model_spans():
+    # Difficult_00181881: the model stops at "(" or before a company's number
+    text = "Công ty cổ phần Sông Đà 5 (Hà Nội); Công ty cổ phần Thủy điện Sê San 3 A (Gia Lai); Sở Y tế -"
+
+    def at(phrase):
+        return text.index(phrase), text.index(phrase) + len(phrase)
+
+    class NoRules:
+        def __call__(self, doc):
+            return doc
+
+    model = _FixedModel([(*at("Công ty cổ phần Sông Đà 5 ("), "ORG"), (*at("Công ty cổ phần Thủy điện Sê San"), "ORG"),
+                         (*at("Sở Y tế -"), "ORG"), (*at(" ("), "ORG")])
+    doc = HybridEntityRecognizer(NoRules(), model)(Document(doc_id="t", text=text))
+    assert [e.text for e in doc.entities] == [
+        "Công ty cổ phần Sông Đà 5", "Công ty cổ phần Thủy điện Sê San 3 A", "Sở Y tế"]
+    assert all(text[e.start:e.end] == e.text for e in doc.entities)
