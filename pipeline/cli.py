@@ -93,7 +93,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    if args.model == "ner":
+    if args.model == "ner" and args.seeds:
+        from .models.spacy_ner import train_spacy_ner_seeds as train
+    elif args.model == "ner":
         from .models.spacy_ner import train_spacy_ner as train
     elif args.model == "transformers":
         from .models.transformers_ner import train_transformers_ner as train
@@ -103,6 +105,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         from .models.directive_classifier import train_directive_classifier as train
     kwargs = {"data": args.data, "out": args.out or Path("models") / DEFAULT_MODEL_DIRS[args.model],
               "seed": args.seed}
+    if args.model == "ner" and args.seeds:
+        kwargs.pop("seed")
+        kwargs["seeds"] = tuple(int(s) for s in args.seeds.split(","))
     if args.model == "transformers":
         if not args.base_model:
             print("train transformers needs --base-model PATH (a local checkpoint)", file=sys.stderr)
@@ -207,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--data", type=Path, default=Path("data/annotated"), help="annotated corpus folder")
     tr.add_argument("--out", type=Path, help="output folder (default: models/<name>)")
     tr.add_argument("--seed", type=int, default=0)
+    tr.add_argument("--seeds", help="ner: comma-separated seeds; trains one model each, keeps the best on dev")
     tr.add_argument("--base-model", type=Path, help="transformers: the local checkpoint to fine-tune")
     tr.add_argument("--epochs", type=float, default=3.0, help="transformers: training epochs")
     tr.set_defaults(func=cmd_train)

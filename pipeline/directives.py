@@ -138,6 +138,8 @@ ROLE_SUBJECT_RE = re.compile(r"^(?:Thủ trưởng|Chủ tịch|Giám đốc|Lã
 SCOPE_PREFIX_RE = re.compile(r"^(?:(?:trách nhiệm|nhiệm vụ|quyền hạn)(?:,? (?:và )?(?:quyền hạn|trách nhiệm|nhiệm vụ))?"
                              r"\s+(?:của\s+)?|đối với\s+)", re.I)
 DUTY_PREFIX_RE = re.compile(r"^(?:trách nhiệm|nhiệm vụ)\b", re.I)     # the prefixes that give tasks even in a decision
+# ... but not a unit's remit: "Nhiệm vụ, quyền hạn Sở X", "Phòng X có chức năng tham mưu ..., gồm các nhiệm vụ sau:"
+REMIT_RE = re.compile(r"^(?:chức năng|quyền hạn)\b|\bcó chức năng\b|\b(?:nhiệm vụ|chức năng),? (?:và )?quyền hạn\b", re.I)
 # People or bodies named by their role in a task list: "Đối với chủ vật nuôi:", "nhân viên thú y cấp xã"
 ROLE_HOLDER_RE = re.compile(r"(?:các\s+)?(?:chủ|nhân viên|cán bộ|người|hộ|tổ(?! chức)|đội|lực lượng|doanh nghiệp|cơ sở|"
                             r"chính quyền|ban|hội đồng|ủy ban|UBND)\s+\w", re.I)
@@ -376,18 +378,27 @@ def _after_adverbials(rest: str) -> list[str]:
     return found
 
 
-def _responsible_subject(doc: Document, start: int, end: int) -> bool:
-    """Does the sentence open with bodies made responsible for something? "Các cơ quan, đơn vị liên
-    quan có trách nhiệm phối hợp ...", "Bộ Tài chính chủ trì, ..." (a bare "Sở X hướng dẫn ..." in a
-    decision is a rule of the text: spec §4a)."""
+def _acting_subject(doc: Document, start: int, end: int) -> bool:
+    """Does the sentence open with bodies made responsible for something ("Các cơ quan, đơn vị liên
+    quan có trách nhiệm phối hợp ...", "Bộ Tài chính chủ trì, ..."), or with a named body that acts
+    ("Bộ Tư pháp theo dõi tình hình thi hành pháp luật ...": in circulars and decisions, the corpus's
+    gold counts these)? A bare list item ("Tổng công ty Cơ khí xây dựng - COMA;") is not one: its
+    "verb" is part of the name, so a clause must follow the verb."""
     text = doc.text
     subj = _subject_start(doc, start, end)
     orgs = _org_spans(doc, subj, end)
     stop = _phrase_end(text, subj, end, orgs)
-    if not (any(o.start == subj for o in orgs) or GENERIC_BODY_RE.match(text[subj:end])):
+    named = any(o.start == subj for o in orgs)
+    if not (named or GENERIC_BODY_RE.match(text[subj:end])):
         return False
-    return any(RESPONSIBILITY_RE.match(r) or r.lower().startswith("chủ trì")
-               for r in _after_adverbials(text[stop:end].lstrip(" ,")))
+    rests = _after_adverbials(text[stop:end].lstrip(" ,"))
+    if any(RESPONSIBILITY_RE.match(r) or r.lower().startswith("chủ trì") for r in rests):
+        return True
+    # the verb in lower case (a capitalised one is part of a name: "Công ty cổ phần Đầu tư Phát triển ...");
+    # the issuer enacting its own text ("Ủy ban nhân dân Thành phố ban hành Quyết định ...") assigns nothing
+    subject = next(o for o in orgs if o.start == subj) if named else None
+    return bool(subject and _norm(subject.text) not in _issuer_like(doc)
+                and any(TASK_VERB_RE.match(r) and r[:1].islower() and len(r.split()) >= 6 for r in rests))
 
 
 def _labelled_body(doc: Document, start: int, end: int) -> list[str]:
@@ -568,7 +579,8 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             if CONTEXT_OPENER_RE.search(text) and not own:
                 ctx.task = True
                 continue
-            if ctx.normative and not (ASSIGN_CUE_RE.search(text) or RESPONSIBILITY_RE.search(text)):
+            if ctx.normative and (not (ASSIGN_CUE_RE.search(text) or RESPONSIBILITY_RE.search(text))
+                                  or REMIT_RE.search(text)):
                 # "Các cơ quan ... sử dụng kinh phí ... gồm:" states a rule, but the bodies it names
                 # are still who the items below concern, should they turn out to be tasks
                 if own:
@@ -594,15 +606,18 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
         is_open = False
         if text.rstrip().endswith(":") and LEAD_IN_ONLY_RE.search(text) \
                 and not OWN_WORK_BEFORE_LEAD_IN_RE.search(text):
-            ctx.task = True                 # "... cần tập trung một số nội dung trọng tâm sau đây:"
+            # "... cần tập trung một số nội dung trọng tâm sau đây:"; in a decision, not a unit's remit
+            # ("Phòng X có chức năng ..., gồm các nhiệm vụ sau:")
+            if not (ctx.normative and REMIT_RE.search(text)):
+                ctx.task = True
             decision.lead_in = True
             continue
         explicit = bool(ASSIGN_CUE_RE.search(text) or _modal_subject(doc, sent.start, sent.end)
                         # "Điều 3. Bộ Công Thương chủ trì ...": an article that names who acts
                         or (sent.marker and marker_type(sent.marker) in ARTICLE_MARKERS
                             and _subject_first(doc, sent.start, sent.end))
-                        # "Các cơ quan, đơn vị liên quan có trách nhiệm phối hợp ...": a body made responsible
-                        or _responsible_subject(doc, sent.start, sent.end))
+                        # "Các cơ quan, đơn vị liên quan có trách nhiệm ...", "Bộ Tư pháp theo dõi ..."
+                        or _acting_subject(doc, sent.start, sent.end))
         if ctx.task is True:
             allowed = True
         elif ctx.task is None:
@@ -621,9 +636,13 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
 def _scope_holds_tasks(doc: Document, ctx: Context, sent: Sentence) -> bool:
     """Does a line that names bodies open their tasks? Always in plans and notices; in a decision
     only for a named body or "Trách nhiệm của ...": "Giám đốc Sở, Phó Giám đốc Sở:" and "Các phòng
-    thuộc Sở:" head its rules and structure."""
-    return (not ctx.normative or bool(DUTY_PREFIX_RE.match(sent.text.lstrip(" -–+*•")))
-            or bool(_org_spans(doc, sent.start, sent.end)))
+    thuộc Sở:" head its rules and structure, "Nhiệm vụ, quyền hạn Sở X" its remit."""
+    if not ctx.normative:
+        return True
+    text = sent.text.lstrip(" -–+*•")
+    if REMIT_RE.search(text):
+        return False
+    return bool(DUTY_PREFIX_RE.match(text) or _org_spans(doc, sent.start, sent.end))
 
 
 def _lead_in_level(doc: Document, ctx: Context, i: int) -> float:
@@ -826,7 +845,7 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
                 else split_bodies(doc, sent.start, sent.end)
     if bodies:
         ctx.open_scope(sent.level, bodies, "heading")
-        ctx.task = True
+        ctx.task = _scope_holds_tasks(doc, ctx, sent) or bool(ctx.task)
     elif ctx.normative:
         article = bool(sent.marker and marker_type(sent.marker) in ARTICLE_MARKERS)
         if sent.level <= 1 or article or NORMATIVE_TASK_SECTION_RE.search(text):

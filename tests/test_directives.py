@@ -166,9 +166,10 @@ def test_a_described_body_up_to_its_duty_is_the_assignee(rules_nlp):
         ("Cơ quan được giao ch", ["Cơ quan được giao chủ trì soạn thảo văn bản"])]
 
 
-def test_a_body_made_responsible_in_a_decision_is_a_directive_but_a_list_of_names_is_not(rules_nlp):
-    # 27-nq-hdnd, Difficult_00271261 (a body made responsible inside a decision's article),
-    # Difficult_00181881 (a list of companies: "xây dựng" is part of a name)
+def test_a_body_that_acts_in_a_decision_is_a_directive_but_a_list_of_names_is_not(rules_nlp):
+    # 27-nq-hdnd, Difficult_00271261, Difficult_00242987 (a body made responsible, or named and acting,
+    # inside a decision's or circular's article), Difficult_00181881 (a list of companies: "xây dựng" is
+    # part of a name)
     text = ("QUYẾT ĐỊNH\nVề việc phân cấp quản lý vốn sự nghiệp thủy lợi\nQUYẾT ĐỊNH:\n"
             "Điều 2. Trình tự thực hiện\n"
             "Sở Tài chính có trách nhiệm hướng dẫn lập, tổ chức cấp phát nguồn thu thủy lợi phí theo quy định.\n"
@@ -177,7 +178,8 @@ def test_a_body_made_responsible_in_a_decision_is_a_directive_but_a_list_of_name
             "- Tổng công ty Cơ khí xây dựng - COMA;\n"
             "- Công ty cổ phần Sông Đà 1 (Hà Nội);\n")
     found = directives(rules_nlp, text)
-    assert [(t[:20], a) for t, a, _, _ in found] == [("Sở Tài chính có trác", ["Sở Tài chính"])]
+    assert [(t[:20], a) for t, a, _, _ in found] == [("Sở Tài chính có trác", ["Sở Tài chính"]),
+                                                     ("Kho bạc Nhà nước tỉn", ["Kho bạc Nhà nước tỉnh"])]
 
 
 def test_items_and_labels_that_only_name_bodies_scope_the_text_below(rules_nlp):
@@ -221,3 +223,18 @@ def test_bodies_joined_by_va_and_a_clause_before_the_duty(rules_nlp):
     assert found["Các Tổ đại b"] == ["Các Tổ đại biểu", "đại biểu Hội đồng nhân dân tỉnh"]
     assert found["Ủy ban nhân "] == ["Ủy ban nhân dân các cấp", "các cơ quan, tổ chức"]
     assert found["Sở Kế hoạch "] == ["Sở Kế hoạch và Đầu tư", "Ủy ban nhân dân các quận, huyện"]
+
+
+def test_the_remit_of_a_unit_in_a_decision_is_not_a_task_list(rules_nlp):
+    # Difficult_00248492 ("Điều 2. Nhiệm vụ, quyền hạn Sở ..."), Difficult_00255339 ("Phòng X ... có chức
+    # năng ..., gồm các nhiệm vụ sau:"): the functions of a body are rules of the decision
+    text = ("QUYẾT ĐỊNH\nQuy định chức năng, nhiệm vụ, quyền hạn của Sở Tài nguyên và Môi trường\nQuyết định:\n"
+            "Điều 2. Nhiệm vụ, quyền hạn Sở Tài nguyên và Môi trường\n"
+            "1. Trình Ủy ban nhân dân tỉnh dự thảo quyết định, chỉ thị về tài nguyên và môi trường.\n"
+            "Điều 3. Phòng Song phương trực thuộc Vụ Quan hệ quốc tế có chức năng tham mưu, giúp lãnh đạo Vụ, "
+            "gồm các nhiệm vụ sau:\n"
+            "1. Xây dựng kế hoạch hợp tác quốc tế dài hạn, trung hạn và ngắn hạn;\n"
+            "Điều 4. Tổ chức thực hiện\n"
+            "Giao Giám đốc Sở Tài nguyên và Môi trường xây dựng, ban hành Quy chế làm việc của Sở.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:12], a) for t, a, _, _ in found] == [("Giao Giám đố", ["Giám đốc Sở Tài nguyên và Môi trường"])]
