@@ -103,11 +103,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         from .models.deadline_classifier import train_deadline_classifier as train
     else:
         from .models.directive_classifier import train_directive_classifier as train
-    kwargs = {"data": args.data, "out": args.out or Path("models") / DEFAULT_MODEL_DIRS[args.model],
-              "seed": args.seed}
+    kwargs = {"data": args.data, "out": args.out or Path("models") / DEFAULT_MODEL_DIRS[args.model]}
     if args.model == "ner" and args.seeds:
-        kwargs.pop("seed")
         kwargs["seeds"] = tuple(int(s) for s in args.seeds.split(","))
+    else:
+        kwargs["seed"] = args.seed
     if args.model == "transformers":
         if not args.base_model:
             print("train transformers needs --base-model PATH (a local checkpoint)", file=sys.stderr)

@@ -156,9 +156,9 @@ BODY_WORD_RE = re.compile(
 SCOPE_ADVERBIAL_RE = re.compile(r"^(?:trong phạm vi|theo (?:chức năng|phạm vi)|căn cứ)[^:;]*?"
                                 r"(?=\b(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ)\b)", re.I)
 # "Sở Kế hoạch và Đầu tư, ... khi xem xét, cấp giấy chứng nhận ..., phải ...": a clause between subject and duty
-WHEN_CLAUSE_RE = re.compile(r"^(?:khi|sau khi|trước khi|trong quá trình)\b[^,;:]{0,80},\s*", re.I)
-WHEN_DUTY_RE = re.compile(r"^(?:khi|sau khi|trước khi|trong quá trình)\b[^;:]{0,160}?\s(?=(?:phải|cần|có trách nhiệm|"
-                          r"chịu trách nhiệm)\b)", re.I)
+_WHEN = r"^(?:khi|sau khi|trước khi|trong quá trình)\b"
+WHEN_CLAUSE_RE = re.compile(rf"{_WHEN}[^,;:]{{0,80}},\s*", re.I)                    # ... up to a comma
+WHEN_DUTY_RE = re.compile(rf"{_WHEN}[^;:]{{0,160}}?\s(?=(?:phải|cần|có trách nhiệm|chịu trách nhiệm)\b)", re.I)
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
     rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|có nhiệm vụ|"
@@ -355,9 +355,8 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
     described = GENERIC_SUBJECT_DUTY_RE.match(text, subj, end)
     if described and not orgs_in(orgs, subj, subj + len(described.group(1))):
         return [described.group(1)]
-    stop = _phrase_end(text, subj, end, orgs)
-    rest = text[stop:end].lstrip(" ,")
-    if rest.startswith("(") or any(RESPONSIBLE_RE.match(r) or TASK_VERB_RE.match(r) for r in _after_adverbials(rest)):
+    predicates = _predicates(doc, subj, end, orgs)
+    if predicates[0].startswith("(") or any(RESPONSIBLE_RE.match(p) or TASK_VERB_RE.match(p) for p in predicates):
         return _subject_bodies(doc, subj, end)
     return []
 
@@ -368,8 +367,10 @@ def _subject_start(doc: Document, start: int, end: int) -> int:
     return lead.end() if lead else start
 
 
-def _after_adverbials(rest: str) -> list[str]:
-    """What follows a subject, and the same past a clause that may stand before the duty."""
+def _predicates(doc: Document, subj: int, end: int, orgs: list[Span]) -> list[str]:
+    """What follows the subject phrase at `subj`, and the same past a clause that may stand before
+    the duty ("trong phạm vi ... có trách nhiệm", "khi xem xét, cấp giấy ..., phải ...")."""
+    rest = doc.text[_phrase_end(doc.text, subj, end, orgs):end].lstrip(" ,")
     found = [rest]
     for pattern in (SCOPE_ADVERBIAL_RE, WHEN_CLAUSE_RE, WHEN_DUTY_RE):
         m = pattern.match(rest)
@@ -387,11 +388,10 @@ def _acting_subject(doc: Document, start: int, end: int) -> bool:
     text = doc.text
     subj = _subject_start(doc, start, end)
     orgs = _org_spans(doc, subj, end)
-    stop = _phrase_end(text, subj, end, orgs)
     named = any(o.start == subj for o in orgs)
     if not (named or GENERIC_BODY_RE.match(text[subj:end])):
         return False
-    rests = _after_adverbials(text[stop:end].lstrip(" ,"))
+    rests = _predicates(doc, subj, end, orgs)
     if any(RESPONSIBILITY_RE.match(r) or r.lower().startswith("chủ trì") for r in rests):
         return True
     # the verb in lower case (a capitalised one is part of a name: "Công ty cổ phần Đầu tư Phát triển ...");

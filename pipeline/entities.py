@@ -1033,7 +1033,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 # "Công ty cổ phần Sông Đà 10", "Công ty cổ phần Thủy điện Sê San 3 A": a company's number is part of its name
 _COMPANY_NUMBER_RE = re.compile(r" \d{1,3}(?: [A-Z])?(?![\w/.,-])")
-_COMPANY_START_RE = re.compile(r"(?i:công ty|tổng công ty|tập đoàn|xí nghiệp|nhà máy)\b")
+_COMPANY_START_RE = re.compile(rf"(?i:{'|'.join(sorted(_COMPANY_HEADS | {'xí nghiệp', 'nhà máy'}))})\b")
 
 
 def _settle(text: str, start: int, end: int, label: str) -> tuple[int, int]:
