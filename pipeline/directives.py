@@ -9,8 +9,12 @@ Walking the sentences in order we keep the outline context:
 * a lead-in ending in ":" ("đề nghị các cơ quan, đơn vị, địa phương cần tập
   trung một số nhiệm vụ trọng tâm sau:") gives the items below it an assignee and
   is itself a directive only if it assigns work of its own;
-* continuation sentences join their item unless they name another body;
-* a deadline-only line after an item belongs to that item.
+* continuation sentences join their item unless they name another body, as do
+  unmarked task lines below a list item;
+* a deadline-only line after an item belongs to that item;
+* in a decision or resolution articles are rules unless they carry the text out
+  ("Tổ chức thực hiện"); an article on a unit's remit or structure holds no task
+  but a "Giao ..." sentence.
 
 Assignees are read from the directive itself first ("Giao X ...", "Đề nghị X
 ...", "X chủ trì ..."), then inherited from the heading, then from the lead-in.
@@ -36,7 +40,7 @@ triển khai|thực hiện|nâng cao|khẩn trương|hoàn thành|hoàn thiện|
 quan tâm|bố trí|chỉ đạo|theo dõi|tiếp thu|đề xuất|củng cố|kiện toàn|đảm bảo|bảo đảm|phát huy|lồng ghép|
 tuyên truyền|ưu tiên|duy trì|huy động|phát động|mạnh dạn|cung cấp|gửi|ban hành|trình|xử lý|giải quyết|tạo điều kiện|
 khuyến khích|phân công|cập nhật|trước hết|rà soát|thẩm định|phê duyệt|chấn chỉnh|nghiêm túc|quán triệt|
-tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|giao|chịu trách nhiệm|có trách nhiệm|cần|phải|
+tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|giao(?! thông| dịch)|chịu trách nhiệm|có trách nhiệm|cần|phải|
 vận động|giám sát|đánh giá|tổng hợp|chuẩn bị|thành lập|phổ biến|hỗ trợ|sắp xếp|bổ sung|điều chỉnh|đầu tư|
 khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chiếu|thu hồi|nộp|lập|thông báo|ký|tăng|giảm|sớm|
 ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
@@ -60,10 +64,14 @@ PAST_REPORT_RE = re.compile(r"\b(?:đã đạt được|còn (?:một số )?t�
 
 # Explicit assignment: "Giao X", "Đề nghị X", "Yêu cầu X" (X = up to the first task verb).
 # Lower-case "chỉ thị" is the verb ("UBND thành phố chỉ thị Thủ trưởng các sở ..."), "Chỉ thị" a document.
-ASSIGN_CUE_RE = re.compile(r"(?<!\w)((?i:giao(?: cho)?|đề nghị|yêu cầu|đề xuất với)|chỉ thị)\s+"
+# (not the noun: "Theo đề nghị của Giám đốc Sở ...", "về việc đề nghị ...", nor a right: "có quyền yêu cầu ...")
+ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?<![Tt]heo )(?<!việc )(?<!của )(?<!quyền )((?i:giao(?: cho)?|đề nghị|yêu cầu)|chỉ thị)\s+"
                            r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương|thủ trưởng|chủ tịch|giám đốc|lãnh đạo)|[A-ZĐÀ-Ỹ])")
 # "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
 MODAL_RE = re.compile(r"\s+(?:cần|phải|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", re.I)
+# "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Bộ X": asks the addressees to report back
+REPORT_BACK_RE = re.compile(r"\b(?:nếu|trường hợp)\s+(?:có\s+)?(?:phát sinh\s+)?[^.;]{0,60}?\b(?:vướng mắc|khó khăn)\b"
+                            r"[^.;]{0,120}?\b(?:phản ánh|phản ảnh|báo cáo)\b", re.I)
 RESPONSIBILITY_RE = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm|có nhiệm vụ)\b", re.I)
 MODAL_ANYWHERE_RE = re.compile(r"\b(?:cần|phải|cần phải|bắt buộc)\b", re.I)
 LEADING_FILLER_RE = re.compile(r"[\s\-–]*(?:đặc biệt là|riêng|trong đó,?|đồng thời,?)\s*", re.I)
@@ -111,7 +119,9 @@ OWN_WORK_BEFORE_LEAD_IN_RE = re.compile(rf";\s*(?:đồng thời,?\s*)?(?:{TASK_
 CLOSING_FORMULA_RE = re.compile(
     r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
     r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|"
-    r"(?:chịu|có) trách nhiệm (?:thi hành|thực hiện)\s+(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn) này",
+    r"(?:chịu|có) trách nhiệm (?:thi hành|thực hiện)\s+(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn) này|"
+    # the adoption line: "Nghị quyết này đã được Hội đồng nhân dân tỉnh ... thông qua ngày ..."
+    r"(?:nghị quyết|quyết định)(?: này)? (?:đã )?được [^.;]{0,160}?thông qua",
     re.I)
 
 GENERIC_BODY_RE = re.compile(
@@ -121,14 +131,17 @@ GENERIC_BODY_RE = re.compile(
 # A whole sector or level as the subject: "toàn Ngành", "toàn tỉnh", "các cấp, các ngành"
 COLLECTIVE_SUBJECT_RE = re.compile(r"^(?:toàn (?:ngành|tỉnh|thành phố|huyện|quân|hệ thống)\b|các cấp,? (?:và )?các ngành\b|"
                                    r"cả hệ thống chính trị\b)", re.I)
-CONNECTOR_RE = re.compile(r"\s*(?:,|;| và | cùng |\)\s*,?)\s*")
+CONNECTOR_RE = re.compile(r"\s*(?:,|;| và | hoặc | cùng |\)\s*,?)\s*")
 ADVERBIAL_OPENER_RE = re.compile(r"(?:sau khi|theo|trên cơ sở|để|khi|đối với|nhằm|căn cứ|từ nay|"
                                  r"hằng năm|hàng năm|định kỳ|ngoài ra|bên cạnh đó)\b", re.I)
 GENERIC_SUBJECT_DUTY_RE = re.compile(
     r"((?:(?:các|mọi|những|từng)\s+)?(?:cơ quan|đơn vị|tổ chức|doanh nghiệp|chủ đầu tư)\s[^,;:.()]{3,80}?)"
     r"\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|phải|cần)\b", re.I)
-# "Hàng năm, ", "Định kỳ 6 tháng, ": a short time adverbial before the subject
-ADVERBIAL_LEAD_RE = re.compile(r"[\s\-–]*(?:hằng|hàng|định kỳ|mỗi|trước|sau|trong)\b[^,;:]{0,30},\s*", re.I)
+# "Hàng năm, ", "Định kỳ 6 tháng, ", "Hàng năm UBND ...": a short time adverbial before the subject
+ADVERBIAL_LEAD_RE = re.compile(r"[\s\-–]*(?:(?:hằng|hàng|định kỳ|mỗi|trước|sau|trong)\b[^,;:]{0,30},\s*|"
+                               r"(?:hằng|hàng) (?:năm|quý|tháng)\s+(?-i:(?=[A-ZĐ])))", re.I)     # "Hàng năm UBND ..."
+# "Căn cứ chức năng, nhiệm vụ ... được phê duyệt, hằng năm Sở X xây dựng ...": a basis clause before the time
+BASIS_LEAD_RE = re.compile(r"[\s\-–]*(?:căn cứ|trên cơ sở)\b[^;:]{0,200}?,\s*(?:hằng|hàng) (?:năm|quý|tháng),?\s*", re.I)
 ADVERBIAL_THEN_TASK_RE = re.compile(rf",\s*(?:{TASK_VERBS})\b", re.I)
 # "Thời gian thi: 30 phút", "Cơ sở vật chất: Có bản cam kết ..." — a field of a notice, not a task
 LABEL_VALUE_RE = re.compile(r"^(?!(?:giao|đề nghị|yêu cầu)\b)[^:;,.]{2,50}:\s*\S", re.I)
@@ -140,6 +153,12 @@ SCOPE_PREFIX_RE = re.compile(r"^(?:(?:trách nhiệm|nhiệm vụ|quyền hạn)
 DUTY_PREFIX_RE = re.compile(r"^(?:trách nhiệm|nhiệm vụ)\b", re.I)     # the prefixes that give tasks even in a decision
 # ... but not a unit's remit: "Nhiệm vụ, quyền hạn Sở X", "Phòng X có chức năng tham mưu ..., gồm các nhiệm vụ sau:"
 REMIT_RE = re.compile(r"^(?:chức năng|quyền hạn)\b|\bcó chức năng\b|\b(?:nhiệm vụ|chức năng),? (?:và )?quyền hạn\b", re.I)
+# An article on a unit's place, remit, structure or leaders ("Điều 1. Vị trí và chức năng", "Điều 2. Nhiệm
+# vụ và quyền hạn", "Điều 3. Cơ cấu tổ chức", "Điều 4. Giám đốc Sở, Phó Giám đốc Sở ..."): every item is a
+# rule of the unit; only a sentence opening with "Giao ..." assigns work there
+STRUCTURE_ARTICLE_RE = re.compile(
+    r"vị trí(?:,| và) chức năng|cơ cấu tổ chức|tổ chức bộ máy|"
+    r"^(?:giám đốc|lãnh đạo|chánh thanh tra|vụ trưởng|cục trưởng|trưởng ban)\b[^.;:]{0,40}\bphó\b", re.I)
 # People or bodies named by their role in a task list: "Đối với chủ vật nuôi:", "nhân viên thú y cấp xã"
 ROLE_HOLDER_RE = re.compile(r"(?:các\s+)?(?:chủ|nhân viên|cán bộ|người|hộ|tổ(?! chức)|đội|lực lượng|doanh nghiệp|cơ sở|"
                             r"chính quyền|ban|hội đồng|ủy ban|UBND)\s+\w", re.I)
@@ -175,6 +194,7 @@ class Context:
     """
     normative: bool = False            # a decision/resolution/regulation: articles are rules by default
     task: bool | None = None           # inside the task part of the document? None: not yet known
+    remit: bool = False                # inside an article on a unit's remit or structure (STRUCTURE_ARTICLE_RE)
     scopes: list[tuple[float, list[str], str]] = field(default_factory=list)
     depth: float = 0
 
@@ -214,7 +234,7 @@ def split_bodies(doc: Document, start: int, end: int) -> list[str]:
     text = doc.text
     orgs = _org_spans(doc, start, end)
     cuts = []
-    for m in re.finditer(r"\s*(?:,|;| và | cùng )\s*", text[start:end]):
+    for m in re.finditer(r"\s*(?:,|;| và | hoặc | cùng )\s*", text[start:end]):
         s, e = start + m.start(), start + m.end()
         if any(o.start < s < o.end for o in orgs):
             continue
@@ -267,6 +287,12 @@ def _unit_end(text: str, pos: int, end: int, orgs: list[Span]) -> int | None:
     if head is None:
         return None
     stop_at = _stop(text, pos + max(head.end() - 1, 1), end)
+    if re.fullmatch(r"(?:cơ quan|đơn vị)\s", head.group(0), re.I) and stop_at < pos + head.end() \
+            and TASK_VERB_RE.match(text, pos + head.end(), end) \
+            and not re.match(r"(?:có|chịu) trách nhiệm|phải|cần", text[pos + head.end():end], re.I):
+        # a bare "Cơ quan" before a verb names a kind of body: "Cơ quan đăng ký kinh doanh", "cơ quan chủ
+        # trì soạn thảo" ("các cơ quan tăng cường ..." is a subject and its verb)
+        stop_at = _stop(text, pos + head.end(), end)
     for o in orgs:                       # a body named inside the phrase is never cut
         if pos < o.start < stop_at < o.end:
             stop_at = _stop(text, o.end, end)
@@ -280,6 +306,8 @@ def _stop(text: str, pos: int, end: int) -> int:
         # "lực lượng Quản lý thị trường": a capitalised "verb" is part of a name
         if word.lower() == "tổ chức" and re.search(r"(?:,|\bvà)\s*$", text[pos:m.start()]):
             continue
+        if re.search(r"\bchịu sự\s*$", text[pos:m.start()]):
+            continue                      # "các cơ quan chịu sự giám sát": a verb inside the description
         if word[:1].isupper() and TASK_VERB_RE.fullmatch(word):
             continue
         return m.start()
@@ -356,13 +384,19 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
     if described and not orgs_in(orgs, subj, subj + len(described.group(1))):
         return [described.group(1)]
     predicates = _predicates(doc, subj, end, orgs)
-    if predicates[0].startswith("(") or any(RESPONSIBLE_RE.match(p) or TASK_VERB_RE.match(p) for p in predicates):
+    if predicates[0].startswith("("):       # the verb after the bracket, not a bare name: "Công ty X (Gia Lai);"
+        close = predicates[0].find(")")
+        predicates.append(predicates[0][close + 1:].lstrip(" ,") if close > 0 else "")
+    if any(RESPONSIBLE_RE.match(p) or TASK_VERB_RE.match(p) for p in predicates):
         return _subject_bodies(doc, subj, end)
     return []
 
 
 def _subject_start(doc: Document, start: int, end: int) -> int:
     """Where the subject of text[start:end] begins: past "Đặc biệt là", "Hàng năm, " and the like."""
+    basis = BASIS_LEAD_RE.match(doc.text, start, end)
+    if basis:
+        return basis.end()
     lead = LEADING_FILLER_RE.match(doc.text, start, end) or ADVERBIAL_LEAD_RE.match(doc.text, start, end)
     return lead.end() if lead else start
 
@@ -471,7 +505,8 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
         return False
     if MODAL_ANYWHERE_RE.search(text) and not re.search(r"\bđã\b", text):
         return True                 # "Công tác quản lý nuôi tôm phải được quan tâm ..."
-    return bool(labelled or ASSIGN_CUE_RE.search(text) or _subject_first(doc, sent.start, sent.end)
+    return bool(labelled or ASSIGN_CUE_RE.search(text) or REPORT_BACK_RE.search(text)
+                or _subject_first(doc, sent.start, sent.end)
                 or _modal_subject(doc, sent.start, sent.end)
                 or re.search(r"\b(?:chịu trách nhiệm|có trách nhiệm|cần phải|khẩn trương)\b", text, re.I))
 
@@ -479,11 +514,14 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
 def _is_new_assignment(doc: Document, sent: Sentence) -> bool:
     """A continuation sentence that names a body of its own starts a new directive."""
     text = sent.text
-    if re.match(r"(?:giao|đề nghị|yêu cầu|đặc biệt là|riêng)\b", text, re.I):
+    if re.match(r"[\W\d_]*(?:giao|đề nghị|yêu cầu|đặc biệt là|riêng)\b", text, re.I):
+        return True
+    # "Nhận Công điện này, yêu cầu Thủ trưởng các phòng ...", "Trong quá trình thực hiện, nếu có vướng mắc ..."
+    if (ASSIGN_CUE_RE.search(text, 0, 80) and _assigns(text)) or REPORT_BACK_RE.search(text):
         return True
     orgs = _org_spans(doc, sent.start, sent.end)
-    return bool(orgs and orgs[0].start == sent.start and is_task_sentence(doc, sent)
-                and RESPONSIBLE_RE.search(text))
+    named = bool(orgs and orgs[0].start == sent.start) or bool(GENERIC_BODY_RE.match(text))
+    return named and is_task_sentence(doc, sent) and bool(RESPONSIBLE_RE.search(text))
 
 
 def _best_deadline(deadlines: list[Deadline]) -> Deadline:
@@ -531,6 +569,7 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
     issuer_like = _issuer_like(doc)
     decisions = [SentenceDecision() for _ in doc.sentences]
     is_open = False                      # is there a directive the next sentence may continue?
+    opener = previous = None             # the sentence that opened it, and its last sentence
 
     for i, (sent, decision) in enumerate(zip(doc.sentences, decisions, strict=True)):
         decision.inherited = ctx.inherited()
@@ -548,6 +587,7 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             if ctx.normative and marker_type(sent.marker) in ARTICLE_MARKERS:
                 # a new article of a decision is a rule again, unless it is about carrying it out
                 ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text))
+                ctx.remit = _is_remit_article(text)
                 ctx.clear_lead_ins()
             decision.inherited = ctx.inherited()
             bodies = named_bodies(doc, sent) if _opens_sublist(doc, i) else []
@@ -592,13 +632,13 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                     ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
                 assigns_own_work = OWN_WORK_BEFORE_LEAD_IN_RE.search(text)
                 only_introduces = LEAD_IN_ONLY_RE.search(text) or PARTNER_LEAD_IN_RE.search(text)
-                if (only_introduces and not assigns_own_work) or not is_task_sentence(doc, sent):
+                if (only_introduces and not assigns_own_work) or ctx.remit or not is_task_sentence(doc, sent):
                     continue
                 decision.tag = "B"          # a lead-in that assigns work of its own; items do not join it
                 decision.assignees, decision.source = resolve_assignees(sent, own, ctx.inherited())
                 continue
         if (sent.kind == "text" and is_open and previous.kind != "deadline"
-                and _same_paragraph(doc, previous, sent)
+                and (_same_paragraph(doc, previous, sent) or _continues_item(doc, opener, sent))
                 and not _is_new_assignment(doc, sent)):
             decision.tag = "I"
             previous = sent
@@ -612,13 +652,15 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                 ctx.task = True
             decision.lead_in = True
             continue
-        explicit = bool(ASSIGN_CUE_RE.search(text) or _modal_subject(doc, sent.start, sent.end)
+        explicit = bool(_assigns(text) or _modal_subject(doc, sent.start, sent.end) or REPORT_BACK_RE.search(text)
                         # "Điều 3. Bộ Công Thương chủ trì ...": an article that names who acts
                         or (sent.marker and marker_type(sent.marker) in ARTICLE_MARKERS
                             and _subject_first(doc, sent.start, sent.end))
                         # "Các cơ quan, đơn vị liên quan có trách nhiệm ...", "Bộ Tư pháp theo dõi ..."
                         or _acting_subject(doc, sent.start, sent.end))
-        if ctx.task is True:
+        if ctx.remit:
+            allowed = bool(re.match(r"[\s\-–]*giao\b", text, re.I))
+        elif ctx.task is True:
             allowed = True
         elif ctx.task is None:
             allowed = sent.kind == "item" or explicit
@@ -626,11 +668,35 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             allowed = explicit
         if not (allowed and is_task_sentence(doc, sent)):
             continue
+        if decision.lead_in and not _lead_in_assigns(doc, sent):
+            continue
         own = find_assignees(doc, sent.start, sent.end, issuer_like)
         decision.tag = "B"
         decision.assignees, decision.source = resolve_assignees(sent, own, ctx.inherited())
         is_open, previous = True, sent
+        opener = sent
     return decisions
+
+
+def _lead_in_assigns(doc: Document, sent: Sentence) -> bool:
+    """A lead-in ("... sau:", "...:") heads the items below it; it is a task of its own only when it
+    asks for one ("Yêu cầu các đơn vị ... sau:", "Các Bộ ... có trách nhiệm báo cáo ... sau:"), not
+    when it names a line of work ("Tăng cường các biện pháp phòng, chống tác hại của thuốc lá:") or
+    says what a body does ("Hội đồng nhân dân tỉnh giám sát chuyên đề:")."""
+    text = sent.text
+    return bool(_assigns(text) or RESPONSIBILITY_RE.search(text) or REPORT_BACK_RE.search(text)
+                or _modal_subject(doc, sent.start, sent.end))
+
+
+def _is_remit_article(text: str) -> bool:
+    return bool(REMIT_RE.search(text) or STRUCTURE_ARTICLE_RE.search(text))
+
+
+def _assigns(text: str) -> bool:
+    """Does the sentence itself assign work? A cue after "và" is part of the duty it describes
+    ("thẩm định hồ sơ và đề nghị cơ quan có thẩm quyền cấp ...")."""
+    cue = ASSIGN_CUE_RE.search(text)
+    return bool(cue and not re.search(r"\bvà\s*$", text[:cue.start()]))
 
 
 def _scope_holds_tasks(doc: Document, ctx: Context, sent: Sentence) -> bool:
@@ -794,6 +860,15 @@ def _letters(text: str) -> str:
     return re.sub(r"[\W_]", "", text).lower()
 
 
+def _continues_item(doc: Document, opener: Sentence, sent: Sentence) -> bool:
+    """An unmarked line below a list item that goes on with its work belongs to the item (spec §4a:
+    "a list item with its continuation sentences is one directive"): "7.2. Thực hiện tốt các nhiệm vụ
+    ..." / "Tiếp tục rà soát, loại bỏ những thủ tục hành chính ...". Not below an article ("Điều 3.
+    Giao ..."), whose following lines are the text's own."""
+    return bool(opener.marker and not sent.marker and marker_type(opener.marker) not in ARTICLE_MARKERS
+                and is_task_sentence(doc, sent))
+
+
 def _same_paragraph(doc: Document, prev: Sentence, sent: Sentence) -> bool:
     """Continuation = same line, or the next line of an unmarked paragraph run in a list item."""
     between = doc.text[prev.end:sent.start]
@@ -837,6 +912,8 @@ def named_bodies(doc: Document, sent: Sentence) -> list[str]:
 def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
     ctx.enter_level(sent.level)
     text = sent.text
+    if ctx.normative and (sent.level <= 1 or sent.marker and marker_type(sent.marker) in ARTICLE_MARKERS):
+        ctx.remit = _is_remit_article(text)
     bodies = find_assignees(doc, sent.start, sent.end, _issuer_like(doc)) or named_bodies(doc, sent)
     if not bodies:
         orgs = _org_spans(doc, sent.start, sent.end)

@@ -238,3 +238,82 @@ def test_the_remit_of_a_unit_in_a_decision_is_not_a_task_list(rules_nlp):
             "Giao Giám đốc Sở Tài nguyên và Môi trường xây dựng, ban hành Quy chế làm việc của Sở.\n")
     found = directives(rules_nlp, text)
     assert [(t[:12], a) for t, a, _, _ in found] == [("Giao Giám đố", ["Giám đốc Sở Tài nguyên và Môi trường"])]
+
+
+def test_a_remit_article_holds_no_tasks_but_giao_and_the_staffing_plan_count(rules_nlp):
+    # Difficult_00254395 (powers: "Yêu cầu ... cung cấp thông tin", "thẩm định hồ sơ và đề nghị cơ quan ..."),
+    # VanBanGoc_QD_17.2025 (leaders' article; "Căn cứ chức năng ..., hằng năm Sở ... xây dựng kế hoạch biên chế")
+    text = ("QUYẾT ĐỊNH\nVề việc quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Du lịch\n"
+            "QUYẾT ĐỊNH:\n"
+            "Điều 2. Nhiệm vụ và quyền hạn\n"
+            "1. Yêu cầu cơ quan, đơn vị, cá nhân có liên quan cung cấp thông tin cần thiết phục vụ cho việc thanh tra.\n"
+            "2. Tổ chức thẩm định hồ sơ và đề nghị cơ quan nhà nước có thẩm quyền cấp giấy phép.\n"
+            "Điều 3. Giám đốc Sở, Phó Giám đốc Sở\n"
+            "1. Giám đốc Sở là người đứng đầu Sở, chịu trách nhiệm trước Ủy ban nhân dân Thành phố.\n"
+            "2. Giao Giám đốc Sở Du lịch xây dựng, ban hành Quy chế làm việc của Sở.\n"
+            "Điều 4. Biên chế công chức\n"
+            "Căn cứ chức năng, nhiệm vụ, cơ cấu tổ chức được cấp có thẩm quyền phê duyệt, hằng năm Sở Du lịch "
+            "xây dựng kế hoạch biên chế công chức trình Ủy ban nhân dân Thành phố.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:12], a) for t, a, _, _ in found] == [("Giao Giám đố", ["Giám đốc Sở Du lịch"]),
+                                                     ("Căn cứ chức ", ["Sở Du lịch"])]
+
+
+def test_nouns_of_request_and_a_company_list_assign_nothing(rules_nlp):
+    # VanBanGoc_QD_13.2025 ("Theo đề nghị Giám đốc Sở Nội vụ tại Tờ trình ..."), Difficult_00181881
+    # ("Công ty cổ phần Sông Đà 6 (Gia Lai);"), Difficult_00230511 ("đề xuất với" names whom one proposes to)
+    text = ("KẾ HOẠCH\nThực hiện Luật Trách nhiệm bồi thường của Nhà nước\n"
+            "Theo đề nghị Giám đốc Sở Nội vụ tại Tờ trình số 527/TTr-SNV ngày 28 tháng 02 năm 2025.\n"
+            "1. Các công ty thành viên:\n"
+            "- Công ty cổ phần Sông Đà 6 (Gia Lai);\n"
+            "- Công ty cổ phần Sông Đà 7 (Sơn La);\n"
+            "2. Sở Tư pháp:\n"
+            "- Tham mưu, đề xuất với Ủy ban nhân dân cấp tỉnh trong việc tổ chức thi hành Luật.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:12], a) for t, a, _, _ in found] == [("Tham mưu, đề", ["Sở Tư pháp"])]
+
+
+def test_a_request_to_report_problems_is_a_directive(rules_nlp):
+    # Difficult_00186876, Difficult_00242987, Difficult_00271261: the closing request of a circular
+    text = ("THÔNG TƯ\nHướng dẫn chế độ thông tin, báo cáo\n"
+            "Điều 5. Hiệu lực thi hành\n"
+            "Thông tư này có hiệu lực thi hành sau 45 ngày kể từ ngày ký.\n"
+            "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh kịp thời về Bộ Tư pháp để hướng dẫn.\n")
+    found = directives(rules_nlp, text)
+    assert [t[:25] for t, *_ in found] == ["Trong quá trình thực hiện"]
+
+
+def test_a_lead_in_that_names_a_line_of_work_only_heads_its_items(rules_nlp):
+    # Difficult_00218734 ("Tăng cường các biện pháp phòng, chống tác hại của thuốc lá:"), 05-nq-hdnd
+    # ("Hội đồng nhân dân tỉnh giám sát chuyên đề:"); a lead-in that asks for work stays one (seed 001)
+    text = ("KẾ HOẠCH\nPhòng, chống tác hại của thuốc lá năm 2010\n"
+            "II. Nhiệm vụ\n"
+            "Tăng cường các biện pháp phòng, chống tác hại của thuốc lá:\n"
+            "- Thực hiện nghiêm các quy định về cấm hút thuốc lá ở nơi làm việc.\n"
+            "- Tổ chức treo biển cấm hút thuốc lá tại nơi công cộng.\n"
+            "Yêu cầu các đơn vị, địa phương tiếp tục phát huy kết quả đạt được; đồng thời tập trung thực hiện "
+            "các nhiệm vụ sau:\n"
+            "- Kiểm tra việc thực hiện trong quý III.\n")
+    found = directives(rules_nlp, text)
+    assert [t[:20] for t, *_ in found] == ["Thực hiện nghiêm các", "Tổ chức treo biển cấ",
+                                           "Yêu cầu các đơn vị, ", "Kiểm tra việc thực h"]
+
+
+def test_unmarked_task_lines_below_an_item_continue_it(rules_nlp):
+    # Difficult_00208822: "7.2. Thực hiện tốt ..." / "Tiếp tục rà soát ..." is one directive (spec §4a);
+    # a line naming another body starts its own, the adoption line of a resolution is no task
+    text = ("KẾ HOẠCH\nCông tác tư pháp năm 2010\n"
+            "II. Nhiệm vụ trọng tâm\n"
+            "7.2. Thực hiện tốt các nhiệm vụ thuộc Kế hoạch cải cách hành chính của Bộ, Ngành, địa phương.\n"
+            "Tiếp tục rà soát, loại bỏ những thủ tục hành chính rườm rà, chồng chéo.\n"
+            "Nhận Kế hoạch này, yêu cầu Thủ trưởng các đơn vị khẩn trương triển khai thực hiện.\n")
+    found = directives(rules_nlp, text)
+    assert [t[:20] for t, *_ in found] == ["Thực hiện tốt các nh", "Nhận Kế hoạch này, y"]
+    assert found[0][0].endswith("chồng chéo.")
+    resolution = ("NGHỊ QUYẾT\nVề chính sách hỗ trợ\nQUYẾT NGHỊ:\n"
+                  "Điều 2. Tổ chức thực hiện\n"
+                  "1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết này.\n"
+                  "Nghị quyết này đã được Hội đồng nhân dân tỉnh khóa XIV, kỳ họp thứ 5 thông qua ngày 13 tháng 7 "
+                  "năm 2017.\n")
+    assert [t for t, *_ in directives(rules_nlp, resolution)] == [
+        "Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết này."]
