@@ -42,12 +42,12 @@ tuyên truyền|ưu tiên|duy trì|huy động|phát động|mạnh dạn|cung c
 khuyến khích|phân công|cập nhật|trước hết|rà soát|thẩm định|phê duyệt|chấn chỉnh|nghiêm túc|quán triệt|
 tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|giao(?! thông| dịch)|chịu trách nhiệm|có trách nhiệm|cần|phải|
 vận động|giám sát|đánh giá|tổng hợp|chuẩn bị|thành lập|phổ biến|hỗ trợ|sắp xếp|bổ sung|điều chỉnh|đầu tư|
-khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chiếu|thu hồi|nộp|lập|thông báo|ký|tăng|giảm|sớm|
+khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chiếu|thu hồi|nộp|lập|thông báo|(?<!đăng )ký|tăng|giảm|sớm|
 ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
 định kỳ|giữ vững|bảo vệ|phát triển|thúc đẩy|đổi mới|quản lý|sử dụng|thu hút|mở rộng|nâng cấp|cải thiện|đào tạo|
 bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân bổ|giải ngân|hướng dẫn|xác định|xem xét|tuyên dương|
 khen thưởng|đề ra|lựa chọn|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|chủ động|sửa đổi|bãi bỏ|trình|rà|
-tổ chức|tăng|vận động|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt
+tổ chức|tố chức|tỗ chức|tăng|vận động|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt
 """.replace("\n", "")
 TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
 
@@ -66,7 +66,8 @@ PAST_REPORT_RE = re.compile(r"\b(?:đã đạt được|còn (?:một số )?t�
 # Lower-case "chỉ thị" is the verb ("UBND thành phố chỉ thị Thủ trưởng các sở ..."), "Chỉ thị" a document.
 # (not the noun: "Theo đề nghị của Giám đốc Sở ...", "về việc đề nghị ...", nor a right: "có quyền yêu cầu ...")
 ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?<![Tt]heo )(?<!việc )(?<!của )(?<!quyền )((?i:giao(?: cho)?|đề nghị|yêu cầu)|chỉ thị)\s+"
-                           r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương|thủ trưởng|chủ tịch|giám đốc|lãnh đạo)|[A-ZĐÀ-Ỹ])")
+                           r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương|thủ trưởng|chủ tịch|giám đốc|lãnh đạo|"
+                           r"phòng|sở|ban|trung tâm|ủy ban|ubnd)\b|[A-ZĐÀ-Ỹ])")
 # "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
 MODAL_RE = re.compile(r"\s+(?:cần|phải|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", re.I)
 # "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Bộ X": asks the addressees to report back
@@ -120,14 +121,19 @@ CLOSING_FORMULA_RE = re.compile(
     r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
     r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|"
     r"(?:chịu|có) trách nhiệm (?:thi hành|thực hiện)\s+(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn) này|"
+    # "Nhận được Công văn này đề nghị các Phòng chuyên môn ... triển khai thực hiện./." (OCR: "Nhân được"),
+    # "Trên đây là Kế hoạch ..., yêu cầu các phòng ... thực hiện", "Với nội dung trên, yêu cầu các đơn vị ..."
+    r"^\W*nh[aâậ]n (?:được )?(?:công văn|thông báo|kế hoạch|công điện|chỉ thị|văn bản|quyết định) này\b|"
+    r"^\W*(?:trên đây là|với (?:các |những )?nội dung (?:trên|nêu trên))\b|"
     # the adoption line: "Nghị quyết này đã được Hội đồng nhân dân tỉnh ... thông qua ngày ..."
     r"(?:nghị quyết|quyết định)(?: này)? (?:đã )?được [^.;]{0,160}?thông qua",
     re.I)
 
 GENERIC_BODY_RE = re.compile(
-    r"^(?:(?:các|mọi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|bộ|tỉnh|quận|phường|"
+    r"^(?:(?:các|mọi|mỗi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|bộ|tỉnh|quận|phường|"
     r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd|"
-    r"(?:tổ )?đại biểu|lực lượng)|cơ quan\s|đơn vị\s|(?:tổ )?đại biểu\s|lực lượng\s)", re.I)
+    r"(?:tổ )?đại biểu|lực lượng)|cơ quan\s|đơn vị\s|(?:tổ )?đại biểu\s|lực lượng\s|"
+    r"cấp (?:tỉnh|huyện|xã|cơ sở)\b)", re.I)
 # A whole sector or level as the subject: "toàn Ngành", "toàn tỉnh", "các cấp, các ngành"
 COLLECTIVE_SUBJECT_RE = re.compile(r"^(?:toàn (?:ngành|tỉnh|thành phố|huyện|quân|hệ thống)\b|các cấp,? (?:và )?các ngành\b|"
                                    r"cả hệ thống chính trị\b)", re.I)
@@ -173,7 +179,10 @@ BODY_WORD_RE = re.compile(
     r"Tập đoàn|Tổng công ty|Ngân hàng|Quỹ|Cảng vụ|Chi nhánh)\s+(?=\w)")
 # "Thủ trưởng ..., trong phạm vi chức năng, nhiệm vụ của mình có trách nhiệm:" — the adverbial before the duty
 SCOPE_ADVERBIAL_RE = re.compile(r"^(?:trong phạm vi|theo (?:chức năng|phạm vi)|căn cứ)[^:;]*?"
-                                r"(?=\b(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ)\b)", re.I)
+                                r"(?=\b(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ)\b)|"
+                                # "... trong phạm vi chức năng, nhiệm vụ (của mình) chỉ đạo việc ..."
+                                rf"^(?:trong|theo) phạm vi (?:chức năng,? nhiệm vụ|quản lý)(?: (?:của mình|được giao))?,?\s+"
+                                rf"(?=(?:{TASK_VERBS})\b)", re.I)
 # "Sở Kế hoạch và Đầu tư, ... khi xem xét, cấp giấy chứng nhận ..., phải ...": a clause between subject and duty
 _WHEN = r"^(?:khi|sau khi|trước khi|trong quá trình)\b"
 WHEN_CLAUSE_RE = re.compile(rf"{_WHEN}[^,;:]{{0,80}},\s*", re.I)                    # ... up to a comma
@@ -195,6 +204,7 @@ class Context:
     normative: bool = False            # a decision/resolution/regulation: articles are rules by default
     task: bool | None = None           # inside the task part of the document? None: not yet known
     remit: bool = False                # inside an article on a unit's remit or structure (STRUCTURE_ARTICLE_RE)
+    report: bool = False               # a report: sections tell what was done unless they name tasks
     scopes: list[tuple[float, list[str], str]] = field(default_factory=list)
     depth: float = 0
 
@@ -497,7 +507,9 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
         return False
     lead = LEADING_FILLER_RE.match(text)
     core = text[lead.end():] if lead else text
-    if TASK_VERB_RE.match(core):
+    core = re.sub(r"^(?:hằng|hàng|định kỳ) (?:năm|quý|tháng|tuần),?\s+", "", core, flags=re.I)  # "Hàng năm tổ chức ..."
+    # "Tổ chức có đăng ký kinh doanh ...": the noun (an organisation), not the verb
+    if TASK_VERB_RE.match(core) and not re.match(r"tổ chức (?:có|là|được|đủ)\b", core, re.I):
         return True
     if ADVERBIAL_OPENER_RE.match(core) and ADVERBIAL_THEN_TASK_RE.search(core[:220]):
         return True                 # "Sau khi Chương trình ... được ban hành, chủ động xây dựng ..."
@@ -518,6 +530,8 @@ def _is_new_assignment(doc: Document, sent: Sentence) -> bool:
         return True
     # "Nhận Công điện này, yêu cầu Thủ trưởng các phòng ...", "Trong quá trình thực hiện, nếu có vướng mắc ..."
     if (ASSIGN_CUE_RE.search(text, 0, 80) and _assigns(text)) or REPORT_BACK_RE.search(text):
+        return True
+    if _subject_first(doc, sent.start, sent.end):     # "Tổng cục THADS nghiên cứu, kiến nghị ..."
         return True
     orgs = _org_spans(doc, sent.start, sent.end)
     named = bool(orgs and orgs[0].start == sent.start) or bool(GENERIC_BODY_RE.match(text))
@@ -563,8 +577,8 @@ class SentenceDecision:
 
 def rule_decisions(doc: Document) -> list[SentenceDecision]:
     """One `SentenceDecision` per sentence of `doc`, by the outline rules (module docstring)."""
-    ctx = Context(normative=is_normative(doc))
-    if ctx.normative:
+    ctx = Context(normative=is_normative(doc), report=doc.fields.doc_type == "BÁO CÁO")
+    if ctx.normative or ctx.report:
         ctx.task = False
     issuer_like = _issuer_like(doc)
     decisions = [SentenceDecision() for _ in doc.sentences]
@@ -932,7 +946,7 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
                                                  and not TASK_SECTION_RE.search(text)):
         ctx.task = False
         ctx.clear_lead_ins()
-    elif TASK_SECTION_RE.search(text) or sent.level <= 1:
+    elif TASK_SECTION_RE.search(text) or (sent.level <= 1 and not ctx.report):
         ctx.task = True             # a top-level section that is not assessment or objectives
 
 

@@ -174,8 +174,8 @@ def find_chair(doc: Document, body: list[Sentence], title_sents: list[Sentence])
 def find_signer(doc: Document, closing: list[Sentence]) -> Person | None:
     if not closing:
         return None
-    start = closing[0].start
-    pers = [e for e in doc.entities if e.label == "PER" and e.start >= start]
+    start, end = closing[0].start, closing[-1].end
+    pers = [e for e in doc.entities if e.label == "PER" and start <= e.start and e.end <= end]
     if not pers:
         return None
     per = pers[-1]
@@ -183,11 +183,25 @@ def find_signer(doc: Document, closing: list[Sentence]) -> Person | None:
     return Person(per.text, titles[-1].text if titles else None)
 
 
+def first_document(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences of a file's first document: a header after a closing block starts the next one
+    (an annexed regulation, a forwarded letter; `sentences.split_sentences`)."""
+    closed = False
+    for i, s in enumerate(sentences):
+        if s.kind == "closing":
+            closed = True
+        elif closed and s.kind in ("header", "title"):
+            return sentences[:i]
+    return sentences
+
+
 def extract_fields(doc: Document) -> DocumentFields:
-    header = [s for s in doc.sentences if s.kind == "header"]
-    title_sents = [s for s in doc.sentences if s.kind == "title"]
-    closing = [s for s in doc.sentences if s.kind == "closing"]
-    body = [s for s in doc.sentences if s.kind not in ("header", "title", "closing")]
+    """The fields of the file's first document: its own header, title and signature."""
+    sentences = first_document(doc.sentences)
+    header = [s for s in sentences if s.kind == "header"]
+    title_sents = [s for s in sentences if s.kind == "title"]
+    closing = [s for s in sentences if s.kind == "closing"]
+    body = [s for s in sentences if s.kind not in ("header", "title", "closing")]
     f = DocumentFields()
     f.number = find_number(header)
     f.doc_type = find_doc_type(doc, title_sents, f.number)

@@ -271,7 +271,51 @@ def _looks_like_signature_line(line: str) -> bool:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    blocks = list(iter_blocks(text))
+    sentences: list[Sentence] = []
+    for blocks in _documents(list(iter_blocks(text)), text):
+        sentences += _split_document(blocks, text, first_id=len(sentences))
+    return sentences
+
+
+# After a closing block, what starts the next document of the same file: its national motto, or the
+# "(Ban hành kèm theo Quyết định ...)" line of an annexed regulation
+ANNEX_LINE_RE = re.compile(r"^\(?\s*(?:Ban hành )?kèm theo (?:Quyết định|Nghị quyết|Chỉ thị|Thông tư|Công văn)", re.I)
+ANNEX_TYPE_RE = re.compile(r"^(?:QUY ĐỊNH|QUY CHẾ|ĐIỀU LỆ|PHỤ LỤC|KẾ HOẠCH|ĐỀ ÁN|HƯỚNG DẪN|CHƯƠNG TRÌNH|DANH MỤC)\b")
+
+
+def _documents(blocks: list[Block], text: str) -> list[list[Block]]:
+    """A file may hold several documents, each after the previous one's recipients and signature: a
+    decision and the regulation it issues, a cover letter and the letter it forwards (scanned packets).
+    Each gets its own header, title and closing, so the body of the second is not read as a signature."""
+    documents = []
+    while True:
+        closing = _closing_start(blocks, text)
+        start = _next_document(blocks, text, closing)
+        if start is None:
+            documents.append(blocks)
+            return documents
+        documents.append(blocks[:start])
+        blocks = blocks[start:]
+
+
+def _next_document(blocks: list[Block], text: str, closing: int) -> int | None:
+    for i in range(closing + 1, len(blocks)):
+        line = text[blocks[i].start:blocks[i].end]
+        if MOTTO_LINE_RE.match(line) or re.search(r"CỘNG H[ÒOÓ]A XÃ HỘI", line):
+            start = i              # the issuer's lines stand before the motto ("ỦY BAN NHÂN DÂN" / "THÀNH PHỐ HÀ NỘI")
+            while start - 1 > closing and is_body_line(text[blocks[start - 1].start:blocks[start - 1].end]):
+                start -= 1
+            return start
+        if ANNEX_LINE_RE.match(line):
+            # the annex's type line ("QUY ĐỊNH") and subject stand just above
+            for j in range(i - 1, max(closing, i - 4), -1):
+                if ANNEX_TYPE_RE.match(text[blocks[j].start:blocks[j].end]):
+                    return j
+            return i
+    return None
+
+
+def _split_document(blocks: list[Block], text: str, first_id: int) -> list[Sentence]:
     header_end, type_line = _header_end(blocks, text)
     if type_line is not None:
         title_end = _title_end(blocks, text, type_line + 1)
@@ -317,7 +361,7 @@ def split_sentences(text: str) -> list[Sentence]:
             else:
                 kind = "text"
             sentences.append(Sentence(
-                sent_id=len(sentences), start=s, end=e, text=sent_text, kind=kind,
+                sent_id=first_id + len(sentences), start=s, end=e, text=sent_text, kind=kind,
                 marker=block.marker if pi == 0 else None, level=level))
     return sentences
 

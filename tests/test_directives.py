@@ -301,14 +301,18 @@ def test_a_lead_in_that_names_a_line_of_work_only_heads_its_items(rules_nlp):
 
 def test_unmarked_task_lines_below_an_item_continue_it(rules_nlp):
     # Difficult_00208822: "7.2. Thực hiện tốt ..." / "Tiếp tục rà soát ..." is one directive (spec §4a);
-    # a line naming another body starts its own, the adoption line of a resolution is no task
+    # a line asking another body starts its own; closing formulas (tuandaknong-dakrlap CV-so-651: "Nhận
+    # được Công văn này đề nghị ... triển khai thực hiện./.", thanhtra 3-62_kh: "Trên đây là Kế hoạch ...,
+    # yêu cầu ...") and a resolution's adoption line are no tasks
     text = ("KẾ HOẠCH\nCông tác tư pháp năm 2010\n"
             "II. Nhiệm vụ trọng tâm\n"
             "7.2. Thực hiện tốt các nhiệm vụ thuộc Kế hoạch cải cách hành chính của Bộ, Ngành, địa phương.\n"
             "Tiếp tục rà soát, loại bỏ những thủ tục hành chính rườm rà, chồng chéo.\n"
-            "Nhận Kế hoạch này, yêu cầu Thủ trưởng các đơn vị khẩn trương triển khai thực hiện.\n")
+            "Để bảo đảm tiến độ, yêu cầu Phòng Tư pháp báo cáo kết quả trước ngày 30/6/2010.\n"
+            "Nhận được Kế hoạch này, đề nghị các đơn vị triển khai thực hiện./.\n"
+            "Trên đây là Kế hoạch công tác tư pháp năm 2010, yêu cầu các phòng nghiêm túc thực hiện.\n")
     found = directives(rules_nlp, text)
-    assert [t[:20] for t, *_ in found] == ["Thực hiện tốt các nh", "Nhận Kế hoạch này, y"]
+    assert [t[:20] for t, *_ in found] == ["Thực hiện tốt các nh", "Để bảo đảm tiến độ, "]
     assert found[0][0].endswith("chồng chéo.")
     resolution = ("NGHỊ QUYẾT\nVề chính sách hỗ trợ\nQUYẾT NGHỊ:\n"
                   "Điều 2. Tổ chức thực hiện\n"
@@ -317,3 +321,39 @@ def test_unmarked_task_lines_below_an_item_continue_it(rules_nlp):
                   "năm 2017.\n")
     assert [t for t, *_ in directives(rules_nlp, resolution)] == [
         "Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết này."]
+
+
+def test_kinds_of_body_and_their_descriptions_stay_whole_in_assignees(rules_nlp):
+    # Difficult_00254883 ("Cơ quan đăng ký kinh doanh:", "Thanh tra giao thông"), 05-2017-nq-hdnd
+    # ("Các cơ quan chịu sự giám sát"), Difficult_00266128 ("Hạt kiểm lâm hoặc Phòng Nông nghiệp & PTNT"),
+    # Difficult_00204308 ("... trong phạm vi chức năng, nhiệm vụ chỉ đạo ...")
+    text = ("CHỈ THỊ\nVề tăng cường kiểm tra vật liệu xây dựng\n"
+            "II. Nhiệm vụ\n"
+            "1. Cơ quan đăng ký kinh doanh:\n"
+            "- Rà soát các doanh nghiệp kinh doanh vật liệu xây dựng trên địa bàn.\n"
+            "2. Sở Giao thông vận tải:\n"
+            "- Chỉ đạo Thanh tra giao thông kiểm tra, xử lý các phương tiện vi phạm.\n"
+            "3. Các cơ quan chịu sự giám sát thực hiện đầy đủ các kiến nghị sau giám sát.\n"
+            "4. UBND huyện chỉ đạo Phòng Tài nguyên và Môi trường hoặc Phòng Nông nghiệp và PTNT kiểm tra "
+            "hiện trường.\n"
+            "5. Các Bộ, cơ quan ngang Bộ trong phạm vi chức năng, nhiệm vụ chỉ đạo việc xây dựng Tủ sách "
+            "pháp luật.\n")
+    found = {t[:12]: a for t, a, _, _ in directives(rules_nlp, text)}
+    assert found["Rà soát các "] == ["Cơ quan đăng ký kinh doanh"]
+    assert found["Chỉ đạo Than"] == ["Sở Giao thông vận tải", "Thanh tra giao thông"]
+    assert found["Các cơ quan "] == ["Các cơ quan chịu sự giám sát"]
+    assert found["UBND huyện c"][-2:] == ["Phòng Tài nguyên và Môi trường", "Phòng Nông nghiệp và PTNT"]
+    assert found["Các Bộ, cơ q"] == ["Các Bộ, cơ quan ngang Bộ"]
+
+
+def test_a_report_tells_what_was_done(rules_nlp):
+    # tuandaknong-dakrlap__img_filedinhkem_220BCUB_2019: a report's numbered sections are its results,
+    # not tasks; its "Kiến nghị, đề xuất" section holds the requests
+    text = ("BÁO CÁO\nCông tác tiếp công dân tháng 7 năm 2019\n"
+            "1. Công tác tiếp công dân\n"
+            "Thực hiện tốt Luật Tiếp công dân số 42/2013/QH13.\n"
+            "2. Tiếp nhận, phân loại và xử lý đơn thư\n"
+            "Tổ chức có đăng ký kinh doanh được tiếp nhận hồ sơ theo quy định.\n"
+            "3. Kiến nghị, đề xuất\n"
+            "Đề nghị UBND tỉnh bố trí kinh phí cho công tác tiếp công dân.\n")
+    assert [t[:12] for t, *_ in directives(rules_nlp, text)] == ["Đề nghị UBND"]

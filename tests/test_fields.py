@@ -60,3 +60,14 @@ def test_issuer_cut_before_an_ocr_damaged_motto(nlp):
               "Số: 808/UBND-VP Krông Nô, ngày 13 tháng 6 năm 2019\nV/v trả lời đơn của công ty\n"
               "Kính gửi: Công ty TNHH Quảng Phú.\nỦy ban nhân dân huyện trả lời như sau.\n")
     assert doc.fields.issuer == "ỦY BAN NHÂN DÂN HUYỆN KRÔNG NÔ"
+
+
+def test_fields_come_from_the_first_of_two_documents(nlp):
+    # a cover letter of the Sở LĐ-TB&XH forwarding a letter of the Bộ Tư pháp (number 04/BTP-TCTHADS)
+    doc = nlp(RAW / "daknong_gov_sites_ocr" / "tuandaknong-dakrlap__img_CV-so-651_16-04-2019.txt")
+    f = doc.fields
+    assert f.doc_type == "CÔNG VĂN"
+    assert "BTP" not in (f.number or "") and f.issued_date != dt.date(2019, 3, 2)
+    assert f.signer is None or f.signer.name != "Trương Hòa Bình"    # named in the forwarded letter's body
+    forwarded = [d for d in doc.directives if d.text.startswith("Tiếp tục tỗ chức quán triệt")]
+    assert forwarded, "the forwarded letter's tasks are read as tasks"

@@ -117,3 +117,24 @@ def test_sentence_cased_roman_numerals_are_section_markers(splitter):
     assert ("Iv.", "heading", "tổ chức thực hiện") in rows
     assert marker_type("Ii.") == marker_type("II.") == "roman"
     assert (None, "text", "Vi phạm quy định thì bị xử lý.") in rows      # a word, not a numeral
+
+
+def test_a_second_document_after_the_signature_starts_over():
+    # daknong_gov_sites_ocr/krongno__img_3021-QD-UBND (a decision and the regulation it issues) and
+    # tuandaknong-dakrlap__img_CV-so-651 (a cover letter and the letter it forwards): the second
+    # document's body is body text again, not part of the first one's signature block
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN KRÔNG NÔ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "QUYẾT ĐỊNH\nBan hành Quy định tổ chức và hoạt động của Tổ công tác\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy định tổ chức và hoạt động của Tổ công tác.\n"
+            "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn An\n"
+            "QUY ĐỊNH\nTổ chức và hoạt động của Tổ công tác\n(Ban hành kèm theo Quyết định số 3021/QĐ-UBND)\n"
+            "Điều 5. Tổ công tác có trách nhiệm báo cáo Chủ tịch UBND huyện hằng tháng.\n"
+            "CHỦ TỊCH\nNguyễn Văn An\n")
+    sents = split_sentences(text)
+    kinds = {s.text: s.kind for s in sents}
+    assert kinds["Nguyễn Văn An"] == "closing"
+    assert kinds["QUY ĐỊNH"] == "title"
+    assert kinds["Tổ công tác có trách nhiệm báo cáo Chủ tịch UBND huyện hằng tháng."] == "item"
+    assert [s.sent_id for s in sents] == list(range(len(sents)))
+    # the second document's own signature closes it
+    assert sents[-1].kind == "closing" and sents[-1].text == "Nguyễn Văn An"
