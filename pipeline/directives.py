@@ -83,7 +83,8 @@ COORD_RE = re.compile(r"\bphối hợp(?: chặt chẽ| tốt)?(?: với| cùng)
 DIRECT_RE = re.compile(rf"\bchỉ đạo(?:(?:,\s*|\s+và\s+)(?:{TASK_VERBS})\b)*\s+", re.I)
 NOUN_DIRECTION_RE = re.compile(r"\b(?:thực hiện|theo|sự|ý kiến|của|các|những)\s+$", re.I)
 # "Tăng cường ...; chỉ đạo Thanh tra ..." — a clause that directs without naming who directs
-DIRECTING_CLAUSE_RE = re.compile(r"(?:^|[;:]|,)[\s\-–+*•]*(?:tăng cường |trực tiếp |tiếp tục )?chỉ đạo\b", re.I)
+DIRECTING_CLAUSE_RE = re.compile(r"(?:^|[;:]|,)[\s\-–+*•]*(?:tăng cường |trực tiếp |tiếp tục )?chỉ đạo\b|"
+                                 r"^[\s\-–+*•]*phối hợp(?: với| cùng)? [^;:]{3,120}?\schỉ đạo\b", re.I)
 # what may open the directed body: a named or generic body, a force, a local government, a role
 DIRECTED_BODY_RE = re.compile(r"(?:các|UBND|UBMT|Ủy ban|Uỷ ban|lực lượng|chính quyền|cơ quan|đơn vị|"
                               r"Thanh tra|Cảnh sát|Bộ đội|Đội|Tổ|Hạt|Trạm)\b", re.I)
@@ -120,7 +121,12 @@ OWN_WORK_BEFORE_LEAD_IN_RE = re.compile(rf";\s*(?:đồng thời,?\s*)?(?:{TASK_
 CLOSING_FORMULA_RE = re.compile(
     r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
     r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|"
-    r"(?:chịu|có) trách nhiệm (?:thi hành|thực hiện)\s+(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn) này|"
+    r"(?:chịu|có) trách nhiệm (?:tổ chức )?(?:thi hành|thực hiện)(?: nghiêm(?: túc)?)?\s+"
+    r"(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn) này|"
+    # a request to comply and nothing more: "... đề nghị Thủ trưởng các đơn vị triển khai thực hiện nghiêm túc
+    # công văn này" (to organise it, "tổ chức thực hiện nghiêm túc Chỉ thị này", is a task)
+    r"(?<!tổ chức )(?<!tổ chức triển khai )(?<!triển khai )(?:triển khai )?thực hiện nghiêm(?: túc)? "
+    r"(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn|kế hoạch) này\W*$|"
     # "Nhận được Công văn này đề nghị các Phòng chuyên môn ... triển khai thực hiện./." (OCR: "Nhân được"),
     # "Trên đây là Kế hoạch ..., yêu cầu các phòng ... thực hiện", "Với nội dung trên, yêu cầu các đơn vị ..."
     r"^\W*nh[aâậ]n (?:được )?(?:công văn|thông báo|kế hoạch|công điện|chỉ thị|văn bản|quyết định) này\b|"
@@ -370,8 +376,10 @@ def find_assignees(doc: Document, start: int, end: int, issuer_like: list[str]) 
                 or any(o.start == direct.end() for o in _org_spans(doc, direct.end(), end))):
             b = _subject_bodies(doc, direct.end(), end)
             if b:
+                # the body just before "chỉ đạo", unless it is a partner ("Phối hợp với Sở X chỉ đạo ...")
                 director = next((o.text for o in _org_spans(doc, start, direct.start())
-                                 if doc.text[o.end:direct.start()].strip(" ,") == ""), None)
+                                 if doc.text[o.end:direct.start()].strip(" ,") == ""
+                                 and not re.search(r"phối hợp(?: với| cùng)?\s*$", doc.text[start:o.start], re.I)), None)
                 if director and not bodies:
                     bodies = [director]      # "Khi ..., Ủy ban nhân dân tỉnh chỉ đạo các sở ..."
                 bodies = [x for x in bodies if _norm(x) not in issuer_like] + b
@@ -505,6 +513,8 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
         return False
     if ASSESSMENT_RE.search(text) and not ASSIGN_CUE_RE.search(text):
         return False
+    if re.match(r"[^,;:]{0,80}?\slà người (?:đứng đầu|chịu trách nhiệm)\b", text):
+        return False        # "Vụ trưởng là người chịu trách nhiệm toàn bộ hoạt động của Vụ ...": who someone is
     lead = LEADING_FILLER_RE.match(text)
     core = text[lead.end():] if lead else text
     core = re.sub(r"^(?:hằng|hàng|định kỳ) (?:năm|quý|tháng|tuần),?\s+", "", core, flags=re.I)  # "Hàng năm tổ chức ..."
@@ -632,6 +642,9 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                 continue
             if CONTEXT_OPENER_RE.search(text) and not own:
                 ctx.task = True
+                continue
+            if ctx.normative and not own and NORMATIVE_TASK_SECTION_RE.search(text):
+                ctx.task = True          # "c) Nhiệm vụ:" of an approved scheme, "3. Tổ chức thực hiện:"
                 continue
             if ctx.normative and (not (ASSIGN_CUE_RE.search(text) or RESPONSIBILITY_RE.search(text))
                                   or REMIT_RE.search(text)):

@@ -167,7 +167,10 @@ def is_heading(text: str, marker: str | None) -> bool:
     if marker is None:
         return all_caps and len(stripped) < 200 and not stripped.endswith((",", ";"))
     if marker_type(marker) in ("điều", "chương", "mục", "phần", "roman"):
-        return len(stripped) < 200 and not stripped.endswith((".", ";")) or all_caps
+        # "Điều 3. Tổ chức thực hiện." — a short article title may end in a period
+        short_title = (marker_type(marker) == "điều" and len(stripped.split()) <= 6 and stripped.endswith(".")
+                       and not re.match(r"(?:giao|đề nghị|yêu cầu)\b", stripped, re.I))
+        return len(stripped) < 200 and not stripped.endswith((".", ";")) or all_caps or short_title
     words = stripped.split()
     return (all_caps or (len(words) <= 14 and not stripped.endswith((".", ";", ":", "!", "?", "…"))
                          and stripped[0].isupper()))

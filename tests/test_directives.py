@@ -357,3 +357,41 @@ def test_a_report_tells_what_was_done(rules_nlp):
             "3. Kiến nghị, đề xuất\n"
             "Đề nghị UBND tỉnh bố trí kinh phí cho công tác tiếp công dân.\n")
     assert [t[:12] for t, *_ in directives(rules_nlp, text)] == ["Đề nghị UBND"]
+
+
+def test_a_request_to_comply_with_the_text_closes_it_but_organising_it_is_a_task(rules_nlp):
+    # Difficult_00218734 ("... triển khai thực hiện nghiêm túc công văn này"), VanBanGoc_QD_03.2025
+    # ("... chịu trách nhiệm tổ chức thực hiện Quyết định này"); Difficult_00256344 ("yêu cầu ... tổ chức
+    # thực hiện nghiêm túc chỉ thị này") is a directive
+    text = ("CHỈ THỊ\nVề phòng, chống tác hại của thuốc lá\n"
+            "1. Giao Phòng Y tế chủ trì kiểm tra việc cấm hút thuốc lá tại nơi làm việc.\n"
+            "Ủy ban nhân dân quận yêu cầu thủ trưởng các phòng, ban tổ chức thực hiện nghiêm túc chỉ thị này.\n"
+            "Ủy ban nhân dân quận đề nghị Thủ trưởng các đơn vị triển khai thực hiện nghiêm túc chỉ thị này.\n"
+            "Chánh Văn phòng, Thủ trưởng các cơ quan chịu trách nhiệm tổ chức thực hiện Chỉ thị này.\n")
+    assert [t[:22] for t, *_ in directives(rules_nlp, text)] == ["Giao Phòng Y tế chủ tr", "Ủy ban nhân dân quận y"]
+
+
+def test_a_task_list_label_inside_an_approved_scheme_opens_tasks(rules_nlp):
+    # Difficult_00266128 (Quyết định phê duyệt Đề án giao rừng): "c) Nhiệm vụ:" heads imperative items;
+    # the objectives above it do not
+    text = ("QUYẾT ĐỊNH\nVề việc phê duyệt Đề án giao rừng, cho thuê rừng\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Phê duyệt Đề án giao rừng, cho thuê rừng với các nội dung sau:\n"
+            "3. Mục tiêu, yêu cầu và nhiệm vụ của Đề án:\n"
+            "a) Mục tiêu:\n"
+            "Đến năm 2015 cơ bản hoàn thành việc giao, cho thuê rừng.\n"
+            "c) Nhiệm vụ:\n"
+            "- Rà soát, thống kê, phân loại diện tích rừng và đất lâm nghiệp đã giao.\n"
+            "- Tuyên truyền, phổ biến chính sách giao rừng, cho thuê rừng.\n")
+    assert [t[:20] for t, *_ in directives(rules_nlp, text)] == ["Rà soát, thống kê, p", "Tuyên truyền, phổ bi"]
+
+
+def test_a_partner_before_chi_dao_does_not_direct(rules_nlp):
+    # Difficult_00266128: "Phối hợp với Sở Tài nguyên và Môi trường chỉ đạo, hướng dẫn UBND các huyện ..."
+    # under "2. Sở Nông nghiệp và PTNT:" — the scope's body directs, the partner is a coordinator
+    text = ("KẾ HOẠCH\nGiao rừng, cho thuê rừng\nII. Tổ chức thực hiện\n"
+            "2. Sở Nông nghiệp và Phát triển nông thôn:\n"
+            "- Phối hợp với Sở Tài nguyên và Môi trường chỉ đạo, hướng dẫn UBND các huyện xây dựng phương án "
+            "giao rừng.\n")
+    (found,) = directives(rules_nlp, text)
+    assert found[1] == ["Sở Nông nghiệp và Phát triển nông thôn", "UBND các huyện"]
+    assert found[2] == ["Sở Tài nguyên và Môi trường"]

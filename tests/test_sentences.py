@@ -138,3 +138,13 @@ def test_a_second_document_after_the_signature_starts_over():
     assert [s.sent_id for s in sents] == list(range(len(sents)))
     # the second document's own signature closes it
     assert sents[-1].kind == "closing" and sents[-1].text == "Nguyễn Văn An"
+
+
+def test_a_short_article_title_with_a_period_is_a_heading():
+    # 07-nq-hdnd: "Điều 3. Tổ chức thực hiện." heads the article; "Điều 4. Giao UBND tỉnh thực hiện." is a task
+    sents = split_sentences("NGHỊ QUYẾT\nVề chính sách\nĐiều 3. Tổ chức thực hiện.\n"
+                            "1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n"
+                            "Điều 4. Giao UBND tỉnh thực hiện.\n")
+    kinds = {s.text: s.kind for s in sents}
+    assert kinds["Tổ chức thực hiện."] == "heading"
+    assert kinds["Giao UBND tỉnh thực hiện."] == "item"
