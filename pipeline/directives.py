@@ -31,7 +31,7 @@ from pathlib import Path
 from .doc import DEADLINE_TYPES, Deadline, Directive, Document, Sentence, Span
 from .models import model_path
 from .registry import component
-from .sentences import marker_type
+from .sentences import UPPER, marker_type
 
 # Verbs that open an imperative task ("Tiếp tục rà soát ...", "Chủ trì, phối hợp ...").
 TASK_VERBS = """
@@ -67,7 +67,7 @@ PAST_REPORT_RE = re.compile(r"\b(?:đã đạt được|còn (?:một số )?t�
 # (not the noun: "Theo đề nghị của Giám đốc Sở ...", "về việc đề nghị ...", nor a right: "có quyền yêu cầu ...")
 ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?<![Tt]heo )(?<!việc )(?<!của )(?<!quyền )((?i:giao(?: cho)?|đề nghị|yêu cầu)|chỉ thị)\s+"
                            r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương|thủ trưởng|chủ tịch|giám đốc|lãnh đạo|"
-                           r"phòng|sở|ban|trung tâm|ủy ban|ubnd)\b|[A-ZĐÀ-Ỹ])")
+                           rf"phòng|sở|ban|trung tâm|ủy ban|ubnd)\b|[{UPPER}])")
 # "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
 MODAL_RE = re.compile(r"\s+(?:cần|phải|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", re.I)
 # "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Bộ X": asks the addressees to report back
@@ -513,8 +513,9 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
         return False
     if ASSESSMENT_RE.search(text) and not ASSIGN_CUE_RE.search(text):
         return False
-    if re.match(r"[^,;:]{0,80}?\slà người (?:đứng đầu|chịu trách nhiệm)\b", text):
-        return False        # "Vụ trưởng là người chịu trách nhiệm toàn bộ hoạt động của Vụ ...": who someone is
+    if re.match(r"[^,;:]{0,80}?\s(?:là người (?:đứng đầu|chịu trách nhiệm)|làm việc theo chế độ)\b", text):
+        return False        # "Vụ trưởng là người chịu trách nhiệm toàn bộ hoạt động của Vụ ...", "Thanh tra X làm
+                            # việc theo chế độ Thủ trưởng": how a unit is run, not a task
     lead = LEADING_FILLER_RE.match(text)
     core = text[lead.end():] if lead else text
     core = re.sub(r"^(?:hằng|hàng|định kỳ) (?:năm|quý|tháng|tuần),?\s+", "", core, flags=re.I)  # "Hàng năm tổ chức ..."
@@ -700,8 +701,7 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
         own = find_assignees(doc, sent.start, sent.end, issuer_like)
         decision.tag = "B"
         decision.assignees, decision.source = resolve_assignees(sent, own, ctx.inherited())
-        is_open, previous = True, sent
-        opener = sent
+        is_open, previous, opener = True, sent, sent
     return decisions
 
 

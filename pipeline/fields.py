@@ -12,7 +12,7 @@ from pathlib import Path
 from .dates import parse_date
 from .doc import DOC_TYPES, Document, DocumentFields, Person, Sentence, Span
 from .registry import component
-from .sentences import BODY_HEAD_RE, TERM_LINE_RE, doc_type_of_line, fold, is_body_line
+from .sentences import BODY_HEAD_RE, TERM_LINE_RE, UPPER, doc_type_of_line, fold, is_body_line
 
 MOTTO_RE = re.compile(r"C[ỘO]NG H[ÒOÓ]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A VI[ỆE]T NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*"
                       r"Hạnh phúc", re.I)
@@ -20,7 +20,7 @@ NUMBER_RE = re.compile(r"\bS[ốo]\s*:?\s*(?P<num>[0-9][^\s,;]*(?:\s*[/-]\s*[^\s
 SPLIT_NUMBER_TAIL_RE = re.compile(r"^\s*(/[^\s]+)")
 # "Krông Nô, ngày 13 tháng 6 năm 2019": the place is up to four capitalised words of letters only
 PLACE_DATE_RE = re.compile(
-    r"(?<![\w/.:-])(?P<place>[A-ZĐÀ-Ỹ][^\W\d_]*(?:['’][^\W\d_]+)?(?:[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*(?:['’][^\W\d_]+)?){0,3})"
+    rf"(?<![\w/.:-])(?P<place>[{UPPER}][^\W\d_]*(?:['’][^\W\d_]+)?(?:[ \t]+[{UPPER}][^\W\d_]*(?:['’][^\W\d_]+)?){{0,3}})"
     r"[ \t]*,[ \t]*(?P<date>(?i:ngày)\b.{0,40}?(?i:năm)\s*\d{4})")
 UPDATED_DATE_RE = re.compile(r"(?:Ngày cập nhật|Cập nhật|Ngày đăng|Đăng ngày)\s*:?\s*(\d{1,2}/\d{1,2}/\d{4})")
 FOLDED_MOTTO_RE = re.compile(r"CONG H[OA0]A\b|DOC LAP\s*[-–]")

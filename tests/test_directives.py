@@ -395,3 +395,13 @@ def test_a_partner_before_chi_dao_does_not_direct(rules_nlp):
     (found,) = directives(rules_nlp, text)
     assert found[1] == ["Sở Nông nghiệp và Phát triển nông thôn", "UBND các huyện"]
     assert found[2] == ["Sở Tài nguyên và Môi trường"]
+
+
+def test_an_assignment_cue_needs_a_body_after_it(rules_nlp):
+    # VanBanGoc_QD_08.2025: "Yêu cầu định mức" labels a table of norms; a lower-case accented word
+    # ("định", "đơn") after the cue is not a capitalised name
+    text = ("QUYẾT ĐỊNH\nBan hành định mức kinh tế - kỹ thuật\nQUYẾT ĐỊNH:\n"
+            "Điều 2. Định mức giống thủy sản\n"
+            "Yêu cầu định mức\n"
+            "Yêu cầu Sở Nông nghiệp và Phát triển nông thôn hướng dẫn áp dụng định mức.\n")
+    assert [t[:20] for t, *_ in directives(rules_nlp, text)] == ["Yêu cầu Sở Nông nghi"]
