@@ -519,8 +519,11 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
     lead = LEADING_FILLER_RE.match(text)
     core = text[lead.end():] if lead else text
     core = re.sub(r"^(?:hằng|hàng|định kỳ) (?:năm|quý|tháng|tuần),?\s+", "", core, flags=re.I)  # "Hàng năm tổ chức ..."
-    # "Tổ chức có đăng ký kinh doanh ...": the noun (an organisation), not the verb
-    if TASK_VERB_RE.match(core) and not re.match(r"tổ chức (?:có|là|được|đủ)\b", core, re.I):
+    # "Tổ chức có đăng ký kinh doanh ...", "Yêu cầu trong xây dựng kế hoạch ...": the nouns (an organisation,
+    # requirements), not the verbs; "Yêu cầu"/"Đề nghị" ask something only of a body ("Yêu cầu Sở X ...")
+    noun = re.match(r"tổ chức (?:có|là|được|đủ)\b", core, re.I) or (
+        re.match(r"(?:yêu cầu|đề nghị)\b", core, re.I) and not ASSIGN_CUE_RE.match(core))
+    if TASK_VERB_RE.match(core) and not noun:
         return True
     if ADVERBIAL_OPENER_RE.match(core) and ADVERBIAL_THEN_TASK_RE.search(core[:220]):
         return True                 # "Sau khi Chương trình ... được ban hành, chủ động xây dựng ..."
@@ -560,6 +563,13 @@ def is_normative(doc: Document) -> bool:
     if doc.fields.doc_type in ("QUYẾT ĐỊNH", "NGHỊ QUYẾT"):
         return True
     return sum(1 for s in doc.sentences if s.marker and s.marker.lower().startswith("điều")) >= 2
+
+
+def _only_issuer(bodies: list[str], issuer_like: list[str]) -> bool:
+    """Are the bodies the issuing body itself ("Hội đồng nhân dân tỉnh" in a resolution of the "HỘI ĐỒNG
+    NHÂN DÂN TỈNH CAO BẰNG")?"""
+    return bool(bodies) and all(any(i == _norm(b) or i.startswith(_norm(b) + " ") for i in issuer_like)
+                                for b in bodies)
 
 
 def _issuer_like(doc: Document) -> list[str]:
@@ -647,6 +657,11 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             if ctx.normative and not own and NORMATIVE_TASK_SECTION_RE.search(text):
                 ctx.task = True          # "c) Nhiệm vụ:" of an approved scheme, "3. Tổ chức thực hiện:"
                 continue
+            if ctx.normative and own and _only_issuer(own, issuer_like):
+                # "1. Hội đồng nhân dân tỉnh giám sát tại các kỳ họp:" in the council's own resolution: the
+                # items are its programme, not work it assigns (a text assigns no work to its own issuer)
+                ctx.open_scope(_lead_in_level(doc, ctx, i), own, "issuer")
+                continue
             if ctx.normative and (not (ASSIGN_CUE_RE.search(text) or RESPONSIBILITY_RE.search(text))
                                   or REMIT_RE.search(text)):
                 # "Các cơ quan ... sử dụng kinh phí ... gồm:" states a rule, but the bodies it names
@@ -699,6 +714,8 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
         if decision.lead_in and not _lead_in_assigns(doc, sent):
             continue
         own = find_assignees(doc, sent.start, sent.end, issuer_like)
+        if not own and ctx.inherited()[1] == "issuer":
+            continue        # "1. Hội đồng nhân dân tỉnh giám sát chuyên đề:" / "- Giám sát ...": its own programme
         decision.tag = "B"
         decision.assignees, decision.source = resolve_assignees(sent, own, ctx.inherited())
         is_open, previous, opener = True, sent, sent

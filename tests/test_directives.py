@@ -405,3 +405,25 @@ def test_an_assignment_cue_needs_a_body_after_it(rules_nlp):
             "Yêu cầu định mức\n"
             "Yêu cầu Sở Nông nghiệp và Phát triển nông thôn hướng dẫn áp dụng định mức.\n")
     assert [t[:20] for t, *_ in directives(rules_nlp, text)] == ["Yêu cầu Sở Nông nghi"]
+
+
+def test_a_council_programme_of_its_own_is_not_work_it_assigns(rules_nlp):
+    # 05-nq-hdnd (Cao Bằng): "1. Hội đồng nhân dân tỉnh giám sát tại các kỳ họp:" lists the council's
+    # own supervision; the article that gives its standing committee the programme is the directive
+    text = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH CAO BẰNG\nNGHỊ QUYẾT\nVề chương trình giám sát năm 2017\n"
+            "Điều 1. Thông qua Chương trình giám sát năm 2017 của Hội đồng nhân dân tỉnh Cao Bằng.\n"
+            "Chương trình giám sát gồm các nội dung sau:\n"
+            "1. Hội đồng nhân dân tỉnh giám sát chuyên đề:\n"
+            "- Giám sát việc thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới.\n"
+            "Điều 2. Giao Thường trực Hội đồng nhân dân tỉnh ban hành kế hoạch thực hiện Chương trình giám sát.\n")
+    doc = rules_nlp(text)
+    assert doc.fields.issuer == "HỘI ĐỒNG NHÂN DÂN TỈNH CAO BẰNG"
+    assert [d.text[:20] for d in doc.directives] == ["Giao Thường trực Hội"]
+
+
+def test_yeu_cau_without_a_body_is_the_noun(rules_nlp):
+    # Difficult_00256344: "Yêu cầu trong xây dựng kế hoạch ..." heads requirements, in a task section too
+    text = ("CHỈ THỊ\nVề xây dựng kế hoạch 5 năm\nII. Nhiệm vụ\n"
+            "Yêu cầu trong xây dựng kế hoạch phát triển kinh tế - xã hội 5 năm 2011-2015.\n"
+            "Yêu cầu các sở, ngành rà soát các chỉ tiêu của kế hoạch.\n")
+    assert [t[:20] for t, *_ in directives(rules_nlp, text)] == ["Yêu cầu các sở, ngàn"]
