@@ -39,15 +39,15 @@ tiếp tục|tăng cường|đẩy mạnh|chủ động|chủ trì|phối hợp|
 triển khai|thực hiện|nâng cao|khẩn trương|hoàn thành|hoàn thiện|hoàn chỉnh|nghiên cứu|tham mưu|báo cáo|tập trung|
 quan tâm|bố trí|chỉ đạo|theo dõi|tiếp thu|đề xuất|củng cố|kiện toàn|đảm bảo|bảo đảm|phát huy|lồng ghép|
 tuyên truyền|ưu tiên|duy trì|huy động|phát động|mạnh dạn|cung cấp|gửi|ban hành|trình|xử lý|giải quyết|tạo điều kiện|
-khuyến khích|phân công|cập nhật|trước hết|rà soát|thẩm định|phê duyệt|chấn chỉnh|nghiêm túc|quán triệt|
+khuyến khích|phân công|cập nhật|trước hết|thẩm định|phê duyệt|chấn chỉnh|nghiêm túc|quán triệt|
 tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|giao(?! thông| dịch)|chịu trách nhiệm|có trách nhiệm|cần|phải|
 vận động|giám sát|đánh giá|tổng hợp|chuẩn bị|thành lập|phổ biến|hỗ trợ|sắp xếp|bổ sung|điều chỉnh|đầu tư|
 khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chiếu|thu hồi|nộp|lập|thông báo|(?<!đăng )ký|tăng|giảm|sớm|
 ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
 định kỳ|giữ vững|bảo vệ|phát triển|thúc đẩy|đổi mới|quản lý|sử dụng|thu hút|mở rộng|nâng cấp|cải thiện|đào tạo|
-bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân bổ|giải ngân|hướng dẫn|xác định|xem xét|tuyên dương|
-khen thưởng|đề ra|lựa chọn|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|chủ động|sửa đổi|bãi bỏ|trình|rà|
-tổ chức|tố chức|tỗ chức|tăng|vận động|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt
+bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân bổ|giải ngân|xác định|xem xét|tuyên dương|
+khen thưởng|đề ra|lựa chọn|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|bãi bỏ|rà|
+tố chức|tỗ chức|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt
 """.replace("\n", "")
 TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
 

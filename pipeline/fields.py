@@ -184,13 +184,14 @@ def find_signer(doc: Document, closing: list[Sentence]) -> Person | None:
 
 
 def first_document(sentences: list[Sentence]) -> list[Sentence]:
-    """The sentences of a file's first document: a header after a closing block starts the next one
-    (an annexed regulation, a forwarded letter; `sentences.split_sentences`)."""
+    """The sentences of a file's first document: it ends with its closing block (recipients, signature);
+    whatever follows is another document (an annexed regulation, a forwarded letter; see
+    `sentences.split_sentences`)."""
     closed = False
     for i, s in enumerate(sentences):
         if s.kind == "closing":
             closed = True
-        elif closed and s.kind in ("header", "title"):
+        elif closed:
             return sentences[:i]
     return sentences
 
