@@ -41,7 +41,7 @@ quan tâm|bố trí|chỉ đạo|theo dõi|tiếp thu|đề xuất|củng cố|k
 tuyên truyền|ưu tiên|duy trì|huy động|phát động|mạnh dạn|cung cấp|gửi|ban hành|trình|xử lý|giải quyết|tạo điều kiện|
 khuyến khích|phân công|cập nhật|trước hết|thẩm định|phê duyệt|chấn chỉnh|nghiêm túc|quán triệt|
 tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|giao(?! thông| dịch)|chịu trách nhiệm|có trách nhiệm|cần|phải|
-vận động|giám sát|đánh giá|tổng hợp|chuẩn bị|thành lập|phổ biến|hỗ trợ|sắp xếp|bổ sung|điều chỉnh|đầu tư|
+vận động|giám sát|đánh giá|tổng hợp|chuẩn bị|thành lập|phổ biến|sắp xếp|bổ sung|điều chỉnh|đầu tư|
 khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chiếu|thu hồi|nộp|lập|thông báo|(?<!đăng )ký|tăng|giảm|sớm|
 ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
 định kỳ|giữ vững|bảo vệ|phát triển|thúc đẩy|đổi mới|quản lý|sử dụng|thu hút|mở rộng|nâng cấp|cải thiện|đào tạo|
@@ -138,8 +138,16 @@ CLOSING_FORMULA_RE = re.compile(
 GENERIC_BODY_RE = re.compile(
     r"^(?:(?:các|mọi|mỗi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|bộ|tỉnh|quận|phường|"
     r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd|"
-    r"(?:tổ )?đại biểu|lực lượng)|cơ quan\s|đơn vị\s|(?:tổ )?đại biểu\s|lực lượng\s|"
+    r"(?:tổ )?đại biểu|lực lượng)\b|cơ quan\s|đơn vị\s|(?:tổ )?đại biểu\s|lực lượng\s|"
     r"cấp (?:tỉnh|huyện|xã|cơ sở)\b)", re.I)
+# "tổ chức" the noun, not the verb: "Tổ chức có đăng ký kinh doanh ...", "các tổ chức chính trị - xã hội"
+ORGANISATION_NOUN_RE = re.compile(r"tổ chức (?:có|là|được|đủ|chính trị|xã hội|kinh tế|tín dụng|phi chính phủ|"
+                                  r"đoàn thể|pháp chế|cá nhân)\b", re.I)
+# Generic state bodies that, as the subject of a task verb, owe work even in a decision or circular
+# ("Các Bộ, ngành theo dõi tình hình thi hành pháp luật ...")
+STATE_BODIES_RE = re.compile(r"^(?:các|mọi|mỗi|từng)\s+(?:bộ|ngành|sở|cơ quan|đơn vị|địa phương|ủy ban|ubnd|cấp)\b", re.I)
+# A relative clause inside a generic subject: the bodies a rule applies to, not a task's assignees
+DESCRIBED_BODY_RE = re.compile(r"\b(?:có(?! liên quan)|đến|được|nếu|không|đã|khi)\b|\bcông\s*$", re.I)
 # A whole sector or level as the subject: "toàn Ngành", "toàn tỉnh", "các cấp, các ngành"
 COLLECTIVE_SUBJECT_RE = re.compile(r"^(?:toàn (?:ngành|tỉnh|thành phố|huyện|quân|hệ thống)\b|các cấp,? (?:và )?các ngành\b|"
                                    r"cả hệ thống chính trị\b)", re.I)
@@ -449,8 +457,16 @@ def _acting_subject(doc: Document, start: int, end: int) -> bool:
     # the verb in lower case (a capitalised one is part of a name: "Công ty cổ phần Đầu tư Phát triển ...");
     # the issuer enacting its own text ("Ủy ban nhân dân Thành phố ban hành Quyết định ...") assigns nothing
     subject = next(o for o in orgs if o.start == subj) if named else None
-    return bool(subject and _norm(subject.text) not in _issuer_like(doc)
-                and any(TASK_VERB_RE.match(r) and r[:1].islower() and len(r.split()) >= 6 for r in rests))
+    if subject is not None and _norm(subject.text) in _issuer_like(doc):
+        return False
+    if subject is None:
+        # "Đơn vị thu lệ phí nộp ...", "Các tổ chức kinh tế tập thể phát huy ...": rules; "Các đơn vị có nhu cầu
+        # nổ mìn ...", "Các cơ quan ... có liên quan đến việc sử dụng ...": who a rule applies to
+        phrase = text[subj:_phrase_end(text, subj, end, orgs)]
+        if not STATE_BODIES_RE.match(phrase) or DESCRIBED_BODY_RE.search(phrase) or rests[0].startswith("đã"):
+            return False
+    return any(TASK_VERB_RE.match(r) and not ORGANISATION_NOUN_RE.match(r) and r[:1].islower()
+               and len(r.split()) >= 6 for r in rests)
 
 
 def _labelled_body(doc: Document, start: int, end: int) -> list[str]:
@@ -521,7 +537,7 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
     core = re.sub(r"^(?:hằng|hàng|định kỳ) (?:năm|quý|tháng|tuần),?\s+", "", core, flags=re.I)  # "Hàng năm tổ chức ..."
     # "Tổ chức có đăng ký kinh doanh ...", "Yêu cầu trong xây dựng kế hoạch ...": the nouns (an organisation,
     # requirements), not the verbs; "Yêu cầu"/"Đề nghị" ask something only of a body ("Yêu cầu Sở X ...")
-    noun = re.match(r"tổ chức (?:có|là|được|đủ)\b", core, re.I) or (
+    noun = ORGANISATION_NOUN_RE.match(core) or (
         re.match(r"(?:yêu cầu|đề nghị)\b", core, re.I) and not ASSIGN_CUE_RE.match(core))
     if TASK_VERB_RE.match(core) and not noun:
         return True

@@ -34,10 +34,11 @@ MARKER_RE = re.compile(
         (?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]                  # Điều 3.
       | (?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+[.:]?   # Chương II
       | [IVXLC]+\s*[.)/-](?![{LOWER}])                  # II.  IV/  (not "V/v")
-      | {SENTENCE_CASE_ROMAN}\.(?=\s)                     # Ii.  Iv.: sentence-cased sources
+      | {SENTENCE_CASE_ROMAN}\s*[.)/-](?=\s|$)            # Ii.  Iv.  Ii -: sentence-cased sources
       | \d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.?(?=\s|[{UPPER}])  # 1.1.  2.3.4
       | \d{{1,2}}\s*[.)/](?!\d)                           # 1.  2)  3/
       | [{LOWER}]\s*\)                                  # a)  đ)
+      | [a-ik-nđ]\.(?=\s|$)                              # a.  b.  đ. (list letters; not "v." of "v.v.")
       | [-+•●▪◦–—*]                                     # - + • –
     )\s*""",
     re.VERBOSE,
@@ -147,13 +148,17 @@ def marker_type(marker: str) -> str:
         return marker[0] if marker[0] in "+" else "-"
     if marker.lower().startswith(("điều", "chương", "mục", "phần")):
         return marker.split()[0].lower()
-    if re.match(rf"[IVXLC]+\s*[.)/-]$|{SENTENCE_CASE_ROMAN}\.$", marker):
+    if re.match(rf"[IVXLC]+\s*[.)/-]$|{SENTENCE_CASE_ROMAN}\s*[.)/-]$", marker):
         return "roman"
     if re.match(r"\d+(\.\d+)+", marker):
         return f"num{marker.rstrip('.').count('.') + 1}"
     if re.match(r"\d", marker):
         return "num" + (")" if ")" in marker else "")
     return "alpha"
+
+
+# The implementation section's usual title, which opens with a task verb ("Tổ chức")
+IMPLEMENTATION_TITLE_RE = re.compile(r"(?:Tổ chức|Trách nhiệm) (?:triển khai )?thực hiện\s*[.:]?", re.I)
 
 
 def is_heading(text: str, marker: str | None) -> bool:
@@ -171,6 +176,8 @@ def is_heading(text: str, marker: str | None) -> bool:
         short_title = (marker_type(marker) == "điều" and len(stripped.split()) <= 6 and stripped.endswith(".")
                        and not re.match(r"(?:giao|đề nghị|yêu cầu)\b", stripped, re.I))
         return len(stripped) < 200 and not stripped.endswith((".", ";")) or all_caps or short_title
+    if IMPLEMENTATION_TITLE_RE.fullmatch(stripped):
+        return True             # "8. Tổ chức thực hiện." names the section; it asks nothing itself
     words = stripped.split()
     return (all_caps or (len(words) <= 14 and not stripped.endswith((".", ";", ":", "!", "?", "…"))
                          and stripped[0].isupper()))

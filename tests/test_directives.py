@@ -427,3 +427,18 @@ def test_yeu_cau_without_a_body_is_the_noun(rules_nlp):
             "Yêu cầu trong xây dựng kế hoạch phát triển kinh tế - xã hội 5 năm 2011-2015.\n"
             "Yêu cầu các sở, ngành rà soát các chỉ tiêu của kế hoạch.\n")
     assert [t[:20] for t, *_ in directives(rules_nlp, text)] == ["Yêu cầu các sở, ngàn"]
+
+
+def test_generic_state_bodies_acting_in_a_circular_owe_work(rules_nlp):
+    # Difficult_00242987 (Thông tư, Bộ Tư pháp): "Các Bộ, ngành theo dõi ..." assigns work like "Bộ Tư pháp
+    # theo dõi ..."; bodies a rule applies to ("Các đơn vị có nhu cầu ...") and beneficiaries do not
+    text = ("THÔNG TƯ\nHướng dẫn công tác theo dõi tình hình thi hành pháp luật\n"
+            "Điều 12. Theo dõi tình hình thi hành pháp luật theo ngành, lĩnh vực\n"
+            "1. Các Bộ, ngành theo dõi tình hình thi hành pháp luật trong các lĩnh vực thuộc phạm vi quản lý.\n"
+            "2. Các đơn vị có nhu cầu nổ mìn thực hiện theo quy định tại Nghị định số 39/2009/NĐ-CP.\n"
+            "3. Các đơn vị sự nghiệp công lập sử dụng Quỹ phát triển hoạt động sự nghiệp theo quy định.\n"
+            "4. Các tổ chức kinh tế tập thể phát huy nội lực là chính để mở rộng qui mô sản xuất.\n"
+            "Điều 13. Chính sách hỗ trợ\n"
+            "- Hỗ trợ 100% lãi suất vay vốn mua máy móc, thiết bị phục vụ sản xuất nông nghiệp.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:20], a) for t, a, *_ in found] == [("Các Bộ, ngành theo d", ["Các Bộ, ngành"])]

@@ -117,6 +117,13 @@ def test_sentence_cased_roman_numerals_are_section_markers(splitter):
     assert ("Iv.", "heading", "tổ chức thực hiện") in rows
     assert marker_type("Ii.") == marker_type("II.") == "roman"
     assert (None, "text", "Vi phạm quy định thì bị xử lý.") in rows      # a word, not a numeral
+    # Difficult_00244955 writes "II - NHIỆM VỤ:" as "Ii - nhiệm vụ:"; letters with a period ("a.") mark items
+    doc = splitter("Điều 1. Thông qua Chương trình với những nội dung sau:\nIi - nhiệm vụ:\n"
+                   "a.\nQui hoạch thành 5 vùng phát triển cao su.\nb. Phân kỳ đầu tư.\n", "t")
+    rows = [(s.marker, s.kind, s.text) for s in doc.sentences]
+    assert ("Ii -", "heading", "nhiệm vụ:") in rows and marker_type("Ii -") == "roman"
+    assert ("a.", "item", "Qui hoạch thành 5 vùng phát triển cao su.") in rows
+    assert ("b.", "item", "Phân kỳ đầu tư.") in rows
 
 
 def test_a_second_document_after_the_signature_starts_over():
@@ -148,3 +155,7 @@ def test_a_short_article_title_with_a_period_is_a_heading():
     kinds = {s.text: s.kind for s in sents}
     assert kinds["Tổ chức thực hiện."] == "heading"
     assert kinds["Giao UBND tỉnh thực hiện."] == "item"
+    # Difficult_00244955: "8. Tổ chức thực hiện." names the section under any marker
+    sents = split_sentences("NGHỊ QUYẾT\nVề cao su\n8. Tổ chức thực hiện.\n- Thành lập ban chỉ đạo các cấp.\n")
+    assert [(s.kind, s.text) for s in sents][-2:] == [("heading", "Tổ chức thực hiện."),
+                                                     ("item", "Thành lập ban chỉ đạo các cấp.")]
