@@ -47,7 +47,9 @@ ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|b�
 định kỳ|giữ vững|bảo vệ|phát triển|thúc đẩy|đổi mới|quản lý|sử dụng|thu hút|mở rộng|nâng cấp|cải thiện|đào tạo|
 bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân bổ|giải ngân|xác định|xem xét|tuyên dương|
 khen thưởng|đề ra|lựa chọn|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|bãi bỏ|rà|
-tố chức|tỗ chức|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt
+tố chức|tỗ chức|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt|
+kết hợp|biên soạn|tranh thủ|cân đối|chú trọng|diễn tập|tuyển chọn|cấp phép|xác nhận|khai thác|bảo tồn|công bố|
+nhanh chóng|cấm
 """.replace("\n", "")
 TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
 
@@ -413,7 +415,8 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
     if predicates[0].startswith("("):       # the verb after the bracket, not a bare name: "Công ty X (Gia Lai);"
         close = predicates[0].find(")")
         predicates.append(predicates[0][close + 1:].lstrip(" ,") if close > 0 else "")
-    if any(RESPONSIBLE_RE.match(p) or TASK_VERB_RE.match(p) for p in predicates):
+    # a capitalised "verb" is part of a name: "Công ty cổ phần Khai thác và Chế biến khoáng sản Sông Đà"
+    if any(RESPONSIBLE_RE.match(p) or (TASK_VERB_RE.match(p) and not p[:1].isupper()) for p in predicates):
         return _subject_bodies(doc, subj, end)
     return []
 
@@ -526,7 +529,16 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
     text = sent.text.lstrip(" -–")
     labelled = bool(_labelled_body(doc, sent.start, sent.end))     # "Cục Thống kê: phối hợp ..."
     if LABEL_VALUE_RE.match(text) and not labelled:
-        return False
+        # "Thời hạn: 30/6/2019" states a fact; "Về kỹ thuật: Đẩy mạnh công tác khuyến nông ..." labels a task
+        value_start = sent.end - len(text) + text.index(":") + 1
+        value = doc.text[value_start:sent.end].strip()
+        if not (TASK_VERB_RE.match(value) or ASSIGN_CUE_RE.match(value)
+                or _subject_first(doc, sent.end - len(value), sent.end)):
+            return False
+        if re.match(r"về\s", text, re.I):
+            text = value            # a topic ("Về kỹ thuật:") over the task; other labels must read as one
+                                    # themselves ("Phát triển đội tàu biển: Cần khẩn trương ..."), unlike
+                                    # "Tiền ngủ: Thực hiện theo quy định hiện hành."
     if ASSESSMENT_RE.search(text) and not ASSIGN_CUE_RE.search(text):
         return False
     if re.match(r"[^,;:]{0,80}?\s(?:là người (?:đứng đầu|chịu trách nhiệm)|làm việc theo chế độ)\b", text):

@@ -442,3 +442,16 @@ def test_generic_state_bodies_acting_in_a_circular_owe_work(rules_nlp):
             "- Hỗ trợ 100% lãi suất vay vốn mua máy móc, thiết bị phục vụ sản xuất nông nghiệp.\n")
     found = directives(rules_nlp, text)
     assert [(t[:20], a) for t, a, *_ in found] == [("Các Bộ, ngành theo d", ["Các Bộ, ngành"])]
+
+
+def test_task_verbs_labels_and_names(rules_nlp):
+    # Difficult_00187897, _00204308, _00244955: "Diễn tập ...", "Biên soạn ...", "Về kỹ thuật: Đẩy mạnh ..." are
+    # tasks of a task section; "Thời hạn: ..." states a fact; in "Công ty cổ phần Khai thác và Chế biến
+    # khoáng sản Sông Đà (Hà Nội);" (Difficult_00181881) the capitalised "Khai thác" is part of the name
+    text = ("KẾ HOẠCH\nCông tác quốc phòng năm 2010\nII. Nhiệm vụ\n"
+            "1. Diễn tập phòng chống giảm nhẹ thiên tai, tìm kiếm cứu nạn huyện Đan Phượng.\n"
+            "2. Biên soạn các tài liệu pháp luật, tài liệu hướng dẫn nghiệp vụ.\n"
+            "3. Về kỹ thuật: Đẩy mạnh công tác khuyến nông để thực hiện đồng bộ các yêu cầu về kỹ thuật.\n"
+            "4. Thời hạn: quý III năm 2010.\n"
+            "5. Công ty cổ phần Khai thác và Chế biến khoáng sản Sông Đà (Hà Nội);\n")
+    assert [t[:12] for t, *_ in directives(rules_nlp, text)] == ["Diễn tập phò", "Biên soạn cá", "Về kỹ thuật:"]
