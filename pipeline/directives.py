@@ -49,7 +49,7 @@ bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân
 khen thưởng|đề ra|lựa chọn|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|bãi bỏ|rà|
 tố chức|tỗ chức|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt|
 kết hợp|biên soạn|tranh thủ|cân đối|chú trọng|diễn tập|tuyển chọn|cấp phép|xác nhận|khai thác|bảo tồn|công bố|
-nhanh chóng|cấm
+nhanh chóng|cấm|chỉ trì|có kế hoạch|có chính sách
 """.replace("\n", "")
 TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
 
@@ -546,7 +546,9 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
                             # việc theo chế độ Thủ trưởng": how a unit is run, not a task
     lead = LEADING_FILLER_RE.match(text)
     core = text[lead.end():] if lead else text
-    core = re.sub(r"^(?:hằng|hàng|định kỳ) (?:năm|quý|tháng|tuần),?\s+", "", core, flags=re.I)  # "Hàng năm tổ chức ..."
+    # "Hàng năm tổ chức ...", "Hàng ngày báo cáo ...", "Cuối năm tiến hành kiểm điểm ..."
+    core = re.sub(r"^(?:(?:hằng|hàng|định kỳ) (?:năm|quý|tháng|tuần|ngày)|(?:đầu|cuối) (?:năm|quý|tháng)),?\s+", "",
+                  core, flags=re.I)
     # "Tổ chức có đăng ký kinh doanh ...", "Yêu cầu trong xây dựng kế hoạch ...": the nouns (an organisation,
     # requirements), not the verbs; "Yêu cầu"/"Đề nghị" ask something only of a body ("Yêu cầu Sở X ...")
     noun = ORGANISATION_NOUN_RE.match(core) or (
