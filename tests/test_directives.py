@@ -455,3 +455,12 @@ def test_task_verbs_labels_and_names(rules_nlp):
             "4. Thời hạn: quý III năm 2010.\n"
             "5. Công ty cổ phần Khai thác và Chế biến khoáng sản Sông Đà (Hà Nội);\n")
     assert [t[:12] for t, *_ in directives(rules_nlp, text)] == ["Diễn tập phò", "Biên soạn cá", "Về kỹ thuật:"]
+
+
+def test_a_time_phrase_before_the_verb_still_opens_a_task(rules_nlp):
+    # tuandaknong-dakrlap (dịch tả lợn): "Hàng ngày báo cáo ..."; thanhtra 3-62/KH: "Cuối năm tiến hành kiểm điểm ..."
+    text = ("KẾ HOẠCH\nPhòng, chống dịch bệnh\nII. Nhiệm vụ\n"
+            "- Hàng ngày báo cáo diễn biến tình hình dịch bệnh về Phòng Nông nghiệp và PTNT trước 15 giờ 00 phút.\n"
+            "- Cuối năm tiến hành kiểm điểm, đánh giá tiến độ và chất lượng công tác.\n"
+            "- Cuối năm 2018, dịch bệnh đã được khống chế.\n")
+    assert [t[:12] for t, *_ in directives(rules_nlp, text)] == ["Hàng ngày bá", "Cuối năm tiế"]
