@@ -46,7 +46,7 @@ khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chi
 ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
 định kỳ|giữ vững|bảo vệ|phát triển|thúc đẩy|đổi mới|quản lý|sử dụng|thu hút|mở rộng|nâng cấp|cải thiện|đào tạo|
 bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân bổ|giải ngân|xác định|xem xét|tuyên dương|
-khen thưởng|đề ra|lựa chọn|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|bãi bỏ|rà|
+khen thưởng|đề ra|lựa chọn|xác minh|trao đổi|tổng kết|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|bãi bỏ|rà|
 tố chức|tỗ chức|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt|
 kết hợp|biên soạn|tranh thủ|cân đối|chú trọng|diễn tập|tuyển chọn|cấp phép|xác nhận|khai thác|bảo tồn|công bố|
 nhanh chóng|cấm|chỉ trì|có kế hoạch|có chính sách
@@ -103,7 +103,8 @@ NORMATIVE_TASK_SECTION_RE = re.compile(
     # the task part of an approved scheme or programme: "II. CÁC NHIỆM VỤ CHỦ YẾU", "III. Giải pháp thực hiện"
     # (not "Chức năng, nhiệm vụ, quyền hạn": the remit of a unit is a rule)
     r"^(?:(?:các|một số|những)\s+)?(?:nhiệm vụ|giải pháp)(?:\s+(?:chính|chủ yếu|cụ thể|thực hiện|trọng tâm|"
-    r"ưu tiên|và giải pháp|và nhiệm vụ))?\s*:?\s*$", re.I)
+    r"ưu tiên|và giải pháp|và nhiệm vụ))?(?:\s+(?:kế hoạch|nghị quyết|đề án|chương trình|quy hoạch)\b[^:.;]{0,60})?"
+    r"\s*:?\s*$", re.I)
 ARTICLE_MARKERS = ("điều", "chương", "mục", "phần")
 ASSESSMENT_SECTION_RE = re.compile(
     r"\b(?:đánh giá|kết quả|tình hình|khó khăn|hạn chế|tồn tại|nguyên nhân|bài học|đặc điểm|"
@@ -120,11 +121,17 @@ LEAD_IN_ONLY_RE = re.compile(
 PARTNER_LEAD_IN_RE = re.compile(r"\b(?:chủ trì,?\s*)?phối hợp\b[^.;:]{0,120}:\s*$|^chỉ đạo\s[^.;:]{0,120}:\s*$", re.I)
 # "... khắc phục tồn tại trong năm 2018; đồng thời tập trung ... nhiệm vụ sau:" assigns work before introducing
 OWN_WORK_BEFORE_LEAD_IN_RE = re.compile(rf";\s*(?:đồng thời,?\s*)?(?:{TASK_VERBS})\b", re.I)
+# The label that names who carries out a section: "Cơ quan, đơn vị thực hiện: Các Bộ, Ủy ban nhân dân các tỉnh ..."
+EXECUTOR_LABEL_RE = re.compile(r"[\s\-–]*(?:cơ quan,? (?:đơn vị )?|đơn vị |cơ quan )(?:thực hiện|báo cáo)\s*:\s*(?=\S)",
+                               re.I)
+# The deadline of a reporting regime asks for the report: "Thời gian báo cáo: Báo cáo gửi trước ngày 25 hằng tháng."
+REPORT_DEADLINE_LABEL_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?: nộp| gửi)? báo cáo\s*:\s*\S", re.I)
+CASES_LEAD_IN_RE = re.compile(r"trường hợp (?:sau đây|như sau|sau)\s*:\s*$", re.I)
 CLOSING_FORMULA_RE = re.compile(
     r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
     r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|"
     r"(?:chịu|có) trách nhiệm (?:tổ chức )?(?:thi hành|thực hiện)(?: nghiêm(?: túc)?)?\s+"
-    r"(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn) này|"
+    r"(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn|thông tư|thông tư liên tịch) này|"
     # a request to comply and nothing more: "... đề nghị Thủ trưởng các đơn vị triển khai thực hiện nghiêm túc
     # công văn này" (to organise it, "tổ chức thực hiện nghiêm túc Chỉ thị này", is a task)
     r"(?<!tổ chức )(?<!tổ chức triển khai )(?<!triển khai )(?:triển khai )?thực hiện nghiêm(?: túc)? "
@@ -164,6 +171,14 @@ ADVERBIAL_LEAD_RE = re.compile(r"[\s\-–]*(?:(?:hằng|hàng|định kỳ|mỗi
                                r"(?:hằng|hàng) (?:năm|quý|tháng)\s+(?-i:(?=[A-ZĐ])))", re.I)     # "Hàng năm UBND ..."
 # "Căn cứ chức năng, nhiệm vụ ... được phê duyệt, hằng năm Sở X xây dựng ...": a basis clause before the time
 BASIS_LEAD_RE = re.compile(r"[\s\-–]*(?:căn cứ|trên cơ sở)\b[^;:]{0,200}?,\s*(?:hằng|hàng) (?:năm|quý|tháng),?\s*", re.I)
+# A condition or time limit before the subject of a duty: "Trong thời hạn 15 ngày kể từ ngày nhận được ..., Cục
+# Xuất bản xem xét ...", "Trường hợp cơ sở nhập khẩu không đủ điều kiện ... thì Cục Xuất bản xác nhận ..."
+CONDITION_LEAD = (r"[\s\-–]*(?:trong thời hạn|trong vòng|chậm nhất|khi|trường hợp|nếu|sau khi|"
+                  r"(?:căn cứ|trên cơ sở)(?! (?:vào )?(?:luật|bộ luật|hiến pháp|pháp lệnh|nghị định|thông tư|"
+                  r"quyết định|nghị quyết|chỉ thị|công văn|tờ trình|báo cáo)\b))\b[^;:]{0,220}?")
+# "... thì" closes the condition wherever it is; else the first comma before a body does
+CONDITION_THEN_RE = re.compile(CONDITION_LEAD + r"\s+thì\s+", re.I)
+CONDITION_COMMA_RE = re.compile(CONDITION_LEAD + r",\s*(?=(?-i:[A-ZĐ])|(?:các|cơ quan|đơn vị)\s)", re.I)
 ADVERBIAL_THEN_TASK_RE = re.compile(rf",\s*(?:{TASK_VERBS})\b", re.I)
 # "Thời gian thi: 30 phút", "Cơ sở vật chất: Có bản cam kết ..." — a field of a notice, not a task
 LABEL_VALUE_RE = re.compile(r"^(?!(?:giao|đề nghị|yêu cầu)\b)[^:;,.]{2,50}:\s*\S", re.I)
@@ -375,7 +390,7 @@ def find_assignees(doc: Document, start: int, end: int, issuer_like: list[str]) 
     if not bodies:
         bodies = _subject_first(doc, start, end) or _labelled_body(doc, start, end)
     if not bodies:
-        bodies = _modal_subject(doc, start, end)
+        bodies = _duty_holder(doc, start, end) or _modal_subject(doc, start, end)
     # "A chỉ đạo B": B owes work too; A alone drops out when A is the issuer
     direct = DIRECT_RE.search(text, start, end)
     if direct and NOUN_DIRECTION_RE.search(text, max(start, direct.start() - 12), direct.start()):
@@ -423,7 +438,8 @@ def _subject_first(doc: Document, start: int, end: int) -> list[str]:
 
 def _subject_start(doc: Document, start: int, end: int) -> int:
     """Where the subject of text[start:end] begins: past "Đặc biệt là", "Hàng năm, " and the like."""
-    basis = BASIS_LEAD_RE.match(doc.text, start, end)
+    basis = (BASIS_LEAD_RE.match(doc.text, start, end) or CONDITION_THEN_RE.match(doc.text, start, end)
+             or CONDITION_COMMA_RE.match(doc.text, start, end))
     if basis:
         return basis.end()
     lead = LEADING_FILLER_RE.match(doc.text, start, end) or ADVERBIAL_LEAD_RE.match(doc.text, start, end)
@@ -472,6 +488,43 @@ def _acting_subject(doc: Document, start: int, end: int) -> bool:
                and len(r.split()) >= 6 for r in rests)
 
 
+# The holder of a duty in a normative text: a body or an official heading the clause, made responsible
+# for an act ("Cục Hải quan tỉnh, thành phố trực thuộc Trung ương có trách nhiệm thông báo ...", "..., thì cơ
+# quan được yêu cầu có trách nhiệm cung cấp ...", "Thủ trưởng đơn vị thụ lý ... phải có trách nhiệm đôn đốc ...")
+DUTY_HOLDER_RE = re.compile(
+    r"(?:(?:các|mọi|những|từng)\s+)?(?:bộ phận|cơ quan|đơn vị|cán bộ|công chức|người đứng đầu|thủ trưởng|chủ tịch|"
+    r"giám đốc|chánh|trưởng|bộ trưởng|tổng cục trưởng|cục trưởng|chi cục trưởng|vụ trưởng|viện trưởng|"
+    r"hiệu trưởng|văn phòng|thanh tra|tổng cục|chi cục|cục|vụ|viện|tòa án|sở|ban|phòng|ủy ban|ubnd|hội đồng|"
+    r"trung tâm|kho bạc|công an|tổ chức(?! ?,| và| hoặc)|bộ(?= [A-ZĐ]))\b", re.I)
+# who a rule binds rather than who owes the state's work: "Trách nhiệm của người đề nghị cấp C/O", "... của thương nhân"
+PRIVATE_PARTY_RE = re.compile(r"(?:người(?! đứng đầu)|thương nhân|doanh nghiệp|cá nhân|tổ chức, cá nhân|hộ gia đình|"
+                              r"chủ (?:hộ|sở hữu|phương tiện|xe|tàu)|nhà thầu|thí sinh|học sinh|sinh viên|công dân|"
+                              r"người dân|khách hàng|bên (?:mua|bán|thuê))\b", re.I)
+DUTY_RE = re.compile(r"\s(?:phải\s+)?(?:có|chịu)\s+trách\s+nhiệm(?:\s+(?!về\b|trước\b|với\b|đối với\b|là\b|của\b|"
+                     r"trong\b|cho\b|chung\b|chính\b|pháp lý\b|thi hành\b)(?=\w)|\s*:)", re.I)
+THEN_RE = re.compile(r",?\s+thì\s+")
+# words that make the phrase a clause of its own, not a subject: "Các loại thông tin mà cơ quan Thuế có trách nhiệm"
+NOT_A_SUBJECT_RE = re.compile(r"\b(?:mà|nếu|khi|thì|là|đã|sẽ|không)\b|[;:.]")
+
+
+def _duty_holder(doc: Document, start: int, end: int) -> list[str]:
+    """The body or official a clause makes responsible for an act, as written, at the start of the
+    sentence or after its condition ("Đối với trường hợp ... thì <holder> có trách nhiệm ...")."""
+    text = doc.text
+    starts = [_subject_start(doc, start, end)]
+    starts += [m.end() for m in THEN_RE.finditer(text, start, min(end, start + 300))]
+    for subj in starts:
+        if not DUTY_HOLDER_RE.match(text, subj, end):
+            continue
+        duty = DUTY_RE.search(text, subj, min(end, subj + 220))
+        if duty is None:
+            continue
+        phrase = re.sub(r"\s+phải\b.*$", "", text[subj:duty.start()]).strip(" ,")   # "... phải trực tiếp chịu ..."
+        if 0 < len(phrase.split()) <= 25 and not NOT_A_SUBJECT_RE.search(phrase):
+            return [" ".join(phrase.split())]
+    return []
+
+
 def _labelled_body(doc: Document, start: int, end: int) -> list[str]:
     """ "Cục Thống kê: phối hợp với ..." — a body named as the label of its task (plans' task lists)."""
     text = doc.text
@@ -486,6 +539,8 @@ def _labelled_body(doc: Document, start: int, end: int) -> list[str]:
 def _modal_subject(doc: Document, start: int, end: int) -> list[str]:
     """ "... nhấn mạnh: trong thời gian tới huyện Phong Điền cần tăng cường ..." -> the body/place before 'cần'."""
     for m in MODAL_RE.finditer(doc.text, start, end):
+        if re.search(r"\bmà\b", doc.text[start:m.start()]):
+            break           # "Các loại thông tin, tài liệu mà cơ quan Thuế có trách nhiệm ... gồm:" describes a thing
         ent = next((e for e in reversed(doc.entities) if e.end == m.start() and e.start >= start
                     and e.label in ("ORG", "LOC")), None)
         if ent is not None:
@@ -528,6 +583,8 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
     """Does the sentence ask someone to do something (rather than report, praise or explain)?"""
     text = sent.text.lstrip(" -–")
     labelled = bool(_labelled_body(doc, sent.start, sent.end))     # "Cục Thống kê: phối hợp ..."
+    if REPORT_DEADLINE_LABEL_RE.match(text):
+        return True
     if LABEL_VALUE_RE.match(text) and not labelled:
         # "Thời hạn: 30/6/2019" states a fact; "Về kỹ thuật: Đẩy mạnh công tác khuyến nông ..." labels a task
         value_start = sent.end - len(text) + text.index(":") + 1
@@ -551,6 +608,9 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
                   core, flags=re.I)
     # "Tổ chức có đăng ký kinh doanh ...", "Yêu cầu trong xây dựng kế hoạch ...": the nouns (an organisation,
     # requirements), not the verbs; "Yêu cầu"/"Đề nghị" ask something only of a body ("Yêu cầu Sở X ...")
+    if PRIVATE_PARTY_RE.match(core):
+        return False        # "Chủ bến khách ngang sông có trách nhiệm ...", "Người nghiện ma túy ... phải đóng ...":
+                            # the persons a rule binds (0 of 56 such openings start a directive in the gold)
     noun = ORGANISATION_NOUN_RE.match(core) or (
         re.match(r"(?:yêu cầu|đề nghị)\b", core, re.I) and not ASSIGN_CUE_RE.match(core))
     if TASK_VERB_RE.match(core) and not noun:
@@ -662,6 +722,13 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                 if _scope_holds_tasks(doc, ctx, sent):
                     ctx.task = True
                 continue
+        executors = EXECUTOR_LABEL_RE.match(text)
+        if executors:                    # "a) Cơ quan, đơn vị thực hiện: Các Bộ, ..." over a reporting regime's lines
+            is_open = False
+            value_start = sent.start + executors.end()
+            bodies = split_bodies(doc, value_start, sent.end) or [_strip_phrase(doc.text[value_start:sent.end])]
+            ctx.open_scope(ctx.effective_level(sent) - 0.5, bodies, "lead-in")
+            continue
         if sent.kind == "deadline":
             if is_open:
                 decision.tag = "D"       # the deadline line belongs to the item above
@@ -703,7 +770,10 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                 ctx.task = True
                 if own:
                     ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
-                assigns_own_work = OWN_WORK_BEFORE_LEAD_IN_RE.search(text)
+                # "Chánh Thanh tra Bộ có trách nhiệm chủ trì xem xét ... đối với các trường hợp sau:": the items are
+                # the cases, the duty is the lead-in's own
+                assigns_own_work = OWN_WORK_BEFORE_LEAD_IN_RE.search(text) or (
+                    RESPONSIBILITY_RE.search(text) and CASES_LEAD_IN_RE.search(text))
                 only_introduces = LEAD_IN_ONLY_RE.search(text) or PARTNER_LEAD_IN_RE.search(text)
                 if (only_introduces and not assigns_own_work) or ctx.remit or not is_task_sentence(doc, sent):
                     continue
@@ -721,16 +791,17 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                 and not OWN_WORK_BEFORE_LEAD_IN_RE.search(text):
             # "... cần tập trung một số nội dung trọng tâm sau đây:"; in a decision, not a unit's remit
             # ("Phòng X có chức năng ..., gồm các nhiệm vụ sau:")
-            if not (ctx.normative and REMIT_RE.search(text)):
+            if not (ctx.normative and (REMIT_RE.search(text) or PRIVATE_PARTY_RE.match(text.lstrip(" -–+*•")))):
                 ctx.task = True
             decision.lead_in = True
             continue
         explicit = bool(_assigns(text) or _modal_subject(doc, sent.start, sent.end) or REPORT_BACK_RE.search(text)
+                        or REPORT_DEADLINE_LABEL_RE.match(text)
                         # "Điều 3. Bộ Công Thương chủ trì ...": an article that names who acts
                         or (sent.marker and marker_type(sent.marker) in ARTICLE_MARKERS
                             and _subject_first(doc, sent.start, sent.end))
                         # "Các cơ quan, đơn vị liên quan có trách nhiệm ...", "Bộ Tư pháp theo dõi ..."
-                        or _acting_subject(doc, sent.start, sent.end))
+                        or _acting_subject(doc, sent.start, sent.end) or _duty_holder(doc, sent.start, sent.end))
         if ctx.remit:
             allowed = bool(re.match(r"[\s\-–]*giao\b", text, re.I))
         elif ctx.task is True:
@@ -781,6 +852,9 @@ def _scope_holds_tasks(doc: Document, ctx: Context, sent: Sentence) -> bool:
         return True
     text = sent.text.lstrip(" -–+*•")
     if REMIT_RE.search(text):
+        return False
+    scope = SCOPE_PREFIX_RE.match(text)
+    if PRIVATE_PARTY_RE.match(text[scope.end():] if scope else text):
         return False
     return bool(DUTY_PREFIX_RE.match(text) or _org_spans(doc, sent.start, sent.end))
 

@@ -464,3 +464,64 @@ def test_a_time_phrase_before_the_verb_still_opens_a_task(rules_nlp):
             "- Cuối năm tiến hành kiểm điểm, đánh giá tiến độ và chất lượng công tác.\n"
             "- Cuối năm 2018, dịch bệnh đã được khống chế.\n")
     assert [t[:12] for t, *_ in directives(rules_nlp, text)] == ["Hàng ngày bá", "Cuối năm tiế"]
+
+
+def test_duty_holders_of_a_circular_owe_work_but_a_thing_they_send_does_not(rules_nlp):
+    # Difficult_00179422 (Thông tư liên tịch on sending information): a body qualified by its place
+    # ("... trực thuộc Trung ương"), a body after a condition ("..., thì cơ quan được yêu cầu có trách nhiệm
+    # ..."), and not the list of things "mà cơ quan Thuế có trách nhiệm" send
+    text = ("THÔNG TƯ LIÊN TỊCH\nHướng dẫn việc thông báo, gửi, cung cấp thông tin\n"
+            "Điều 3. Các loại thông tin, tài liệu được thông báo, gửi, cung cấp\n"
+            "1. Các loại thông tin, tài liệu mà cơ quan Hải quan, cơ quan Thuế có trách nhiệm thông báo, gửi, "
+            "cung cấp cho Viện kiểm sát nhân dân, gồm:\n"
+            "a) Thông tin về bị can;\n"
+            "Điều 5. Các đầu mối chịu trách nhiệm thông báo, gửi, cung cấp thông tin\n"
+            "1. Cục Hải quan tỉnh, thành phố trực thuộc Trung ương có trách nhiệm thông báo, gửi, cung cấp "
+            "thông tin, tài liệu thuộc thẩm quyền giải quyết của mình.\n"
+            "2. Đối với trường hợp yêu cầu bằng văn bản thì cơ quan được yêu cầu có trách nhiệm thông báo, gửi, "
+            "cung cấp cho cơ quan yêu cầu theo đúng thời hạn.\n"
+            "3. Thủ trưởng cơ quan Bộ, Thủ trưởng các đơn vị trực thuộc Bộ chịu trách nhiệm thực hiện thông tư này.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:20], a) for t, a, *_ in found] == [
+        ("Cục Hải quan tỉnh, t", ["Cục Hải quan tỉnh, thành phố trực thuộc Trung ương"]),
+        ("Đối với trường hợp y", ["cơ quan được yêu cầu"])]
+
+
+def test_a_condition_before_the_body_and_the_duties_of_private_parties(rules_nlp):
+    # Difficult_00198989 (a body after "Trong thời hạn ..., " and "Trường hợp ... thì"), Difficult_00197428
+    # (the duties of an applicant for a certificate are rules, the issuing body's are tasks; "Căn cứ
+    # Thông tư ..." is a preamble line, not a condition)
+    text = ("THÔNG TƯ\nHướng dẫn thực hiện Quy tắc xuất xứ\n"
+            "Điều 3. Trách nhiệm của người đề nghị cấp C/O\n"
+            "Người đề nghị cấp C/O có trách nhiệm:\n"
+            "1. Nộp hồ sơ đề nghị cấp C/O cho Tổ chức cấp C/O;\n"
+            "Điều 4. Trách nhiệm của Tổ chức cấp C/O\n"
+            "Tổ chức cấp C/O có trách nhiệm:\n"
+            "1. Xác minh lại xuất xứ của hàng hóa đã xuất khẩu theo yêu cầu của nước nhập khẩu;\n"
+            "Điều 5. Xác nhận đăng ký nhập khẩu\n"
+            "Trong thời hạn 15 ngày kể từ ngày nhận được giấy đăng ký, Cục Xuất bản xem xét, xác nhận đăng ký "
+            "bằng văn bản và gửi trả lại cơ sở kinh doanh nhập khẩu.\n"
+            "Trường hợp cơ sở nhập khẩu không đủ điều kiện thẩm định nội dung thì Cục Xuất bản xác nhận đăng ký "
+            "nhập khẩu với số lượng xuất bản phẩm tối thiểu.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:20], a) for t, a, *_ in found] == [
+        ("Xác minh lại xuất xứ", ["Tổ chức cấp C/O"]),
+        ("Trong thời hạn 15 ng", ["Cục Xuất bản"]),
+        ("Trường hợp cơ sở nhậ", ["Cục Xuất bản"])]
+
+
+def test_a_duty_over_a_list_of_cases_and_the_solutions_of_a_plan_resolution(rules_nlp):
+    # Difficult_00203897: the items are the cases, the duty is the lead-in's own;
+    # Difficult_00245453: "Điều 2. Giải pháp thực hiện kế hoạch năm 2009:" holds the resolution's tasks
+    text = ("NGHỊ QUYẾT\nVề kế hoạch đầu tư phát triển năm 2009\n"
+            "Điều 1. Thông qua kế hoạch đầu tư phát triển năm 2009.\n"
+            "Điều 2. Giải pháp thực hiện kế hoạch năm 2009:\n"
+            "1. Tăng cường công tác giám sát, kiểm tra, thanh tra các hoạt động xây dựng theo quy định.\n"
+            "Điều 3. Trách nhiệm giải quyết tố cáo\n"
+            "1. Chánh Thanh tra Bộ có trách nhiệm chủ trì xem xét, kết luận nội dung tố cáo đối với các "
+            "trường hợp sau:\n"
+            "a) Tố cáo mà Thủ trưởng đơn vị thuộc Bộ đã giải quyết nhưng có vi phạm pháp luật;\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:20], a) for t, a, *_ in found] == [
+        ("Tăng cường công tác ", []),
+        ("Chánh Thanh tra Bộ c", ["Chánh Thanh tra Bộ"])]
