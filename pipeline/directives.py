@@ -104,11 +104,11 @@ NORMATIVE_TASK_SECTION_RE = re.compile(
     # (not "Chức năng, nhiệm vụ, quyền hạn": the remit of a unit is a rule)
     r"^(?:(?:các|một số|những)\s+)?(?:nhiệm vụ|giải pháp)(?:\s+(?:chính|chủ yếu|cụ thể|thực hiện|trọng tâm|"
     r"ưu tiên|và giải pháp|và nhiệm vụ))?(?:\s+(?:kế hoạch|nghị quyết|đề án|chương trình|quy hoạch)\b[^:.;]{0,60})?"
-    r"\s*:?\s*$", re.I)
+    r"\s*[:.]?\s*$", re.I)
 ARTICLE_MARKERS = ("điều", "chương", "mục", "phần")
 ASSESSMENT_SECTION_RE = re.compile(
     r"\b(?:đánh giá|kết quả|tình hình|khó khăn|hạn chế|tồn tại|nguyên nhân|bài học|đặc điểm|"
-    r"căn cứ|sự cần thiết|quan điểm|phạm vi|đối tượng|giải thích)\b", re.I)
+    r"căn cứ|sự cần thiết|quan điểm|phạm vi|đối tượng|giải thích|định hướng)\b", re.I)
 OBJECTIVES_SECTION_RE = re.compile(r"\b(?:mục đích|mục tiêu|chỉ tiêu)\b", re.I)
 CONTEXT_OPENER_RE = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|yêu cầu|giao|đề nghị|thống nhất)[^:]{0,40}"
                                r"(?:như sau|sau đây|sau)\s*:\s*$", re.I)
@@ -252,7 +252,9 @@ class Context:
         self.scopes.append((level, bodies, source))
 
     def clear_lead_ins(self) -> None:
-        self.scopes = [s for s in self.scopes if s[2] != "lead-in"]
+        """Close the lead-ins' scopes, except one above the document's first heading (level < 0): "UBND
+        tỉnh chỉ thị các sở, ban, ngành ... thực hiện các nội dung sau:" governs every section below it."""
+        self.scopes = [s for s in self.scopes if s[2] != "lead-in" or s[0] < 0]
 
     def inherited(self) -> tuple[list[str], str]:
         return (self.scopes[-1][1], self.scopes[-1][2]) if self.scopes else ([], "none")
@@ -495,7 +497,8 @@ DUTY_HOLDER_RE = re.compile(
     r"(?:(?:các|mọi|những|từng)\s+)?(?:bộ phận|cơ quan|đơn vị|cán bộ|công chức|người đứng đầu|thủ trưởng|chủ tịch|"
     r"giám đốc|chánh|trưởng|bộ trưởng|tổng cục trưởng|cục trưởng|chi cục trưởng|vụ trưởng|viện trưởng|"
     r"hiệu trưởng|văn phòng|thanh tra|tổng cục|chi cục|cục|vụ|viện|tòa án|sở|ban|phòng|ủy ban|ubnd|hội đồng|"
-    r"trung tâm|kho bạc|công an|tổ chức(?! ?,| và| hoặc)|bộ(?= [A-ZĐ]))\b", re.I)
+    r"trung tâm|kho bạc|công an|tổ chức(?! ?,| và| hoặc)|(?:đoàn|tổ) (?:kiểm tra|thanh tra|công tác|giám sát|"
+    r"liên ngành|giúp việc)|bộ(?= [A-ZĐ]))\b", re.I)
 # who a rule binds rather than who owes the state's work: "Trách nhiệm của người đề nghị cấp C/O", "... của thương nhân"
 PRIVATE_PARTY_RE = re.compile(r"(?:người(?! đứng đầu)|thương nhân|doanh nghiệp|cá nhân|tổ chức, cá nhân|hộ gia đình|"
                               r"chủ (?:hộ|sở hữu|phương tiện|xe|tàu)|nhà thầu|thí sinh|học sinh|sinh viên|công dân|"
@@ -861,9 +864,14 @@ def _scope_holds_tasks(doc: Document, ctx: Context, sent: Sentence) -> bool:
 
 def _lead_in_level(doc: Document, ctx: Context, i: int) -> float:
     """The level of the scope a lead-in opens: just above the list it introduces, even when the
-    lead-in is unmarked text after deeper items ("... toàn Ngành cần tập trung ... sau:" then "1.")."""
-    level = ctx.effective_level(doc.sentences[i])
-    nxt = doc.sentences[i + 1] if i + 1 < len(doc.sentences) else None
+    lead-in is unmarked text after deeper items ("... toàn Ngành cần tập trung ... sau:" then "1.").
+    A lead-in that assigns the work above the body's first heading or item ("UBND tỉnh chỉ thị các
+    sở, ban, ngành ... thực hiện các nội dung sau:") heads the whole document (level -1)."""
+    sents = doc.sentences
+    if _assigns(sents[i].text) and not any(s.marker or s.kind == "heading" for s in sents[:i]):
+        return -1
+    level = ctx.effective_level(sents[i])
+    nxt = sents[i + 1] if i + 1 < len(sents) else None
     if nxt is not None and nxt.marker:
         level = min(level, nxt.level - 0.5)
     return level
@@ -1057,6 +1065,12 @@ def named_bodies(doc: Document, sent: Sentence) -> list[str]:
     return split_bodies(doc, start, end)
 
 
+def _describes(heading: str) -> bool:
+    """Does a section title announce assessment, viewpoints or objectives rather than tasks?"""
+    return bool(OBJECTIVES_SECTION_RE.search(heading) or (ASSESSMENT_SECTION_RE.search(heading)
+                                                           and not TASK_SECTION_RE.search(heading)))
+
+
 def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
     ctx.enter_level(sent.level)
     text = sent.text
@@ -1076,8 +1090,10 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
         if sent.level <= 1 or article or NORMATIVE_TASK_SECTION_RE.search(text):
             ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text))
             ctx.clear_lead_ins()
-    elif OBJECTIVES_SECTION_RE.search(text) or (ASSESSMENT_SECTION_RE.search(text)
-                                                 and not TASK_SECTION_RE.search(text)):
+        elif _describes(text):       # "I. quan điểm phát triển." inside the plan a resolution adopts
+            ctx.task = False
+            ctx.clear_lead_ins()
+    elif _describes(text):
         ctx.task = False
         ctx.clear_lead_ins()
     elif TASK_SECTION_RE.search(text) or (sent.level <= 1 and not ctx.report):

@@ -35,6 +35,7 @@ MARKER_RE = re.compile(
       | (?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+[.:]?   # Chương II
       | [IVXLC]+\s*[.)/-](?![{LOWER}])                  # II.  IV/  (not "V/v")
       | {SENTENCE_CASE_ROMAN}\s*[.)/-](?=\s|$)            # Ii.  Iv.  Ii -: sentence-cased sources
+      | [ABDĐEGH]\.(?=\s|$)                             # A.  B.: parts above the roman sections
       | \d{{1,2}}(?:\.\d{{1,2}}){{1,3}}\.?(?=\s|[{UPPER}])  # 1.1.  2.3.4
       | \d{{1,2}}\s*[.)/](?!\d)                           # 1.  2)  3/
       | [{LOWER}]\s*\)                                  # a)  đ)
@@ -150,6 +151,8 @@ def marker_type(marker: str) -> str:
         return marker.split()[0].lower()
     if re.match(rf"[IVXLC]+\s*[.)/-]$|{SENTENCE_CASE_ROMAN}\s*[.)/-]$", marker):
         return "roman"
+    if re.fullmatch(r"[ABDĐEGH]\.", marker):
+        return "part"
     if re.match(r"\d+(\.\d+)+", marker):
         return f"num{marker.rstrip('.').count('.') + 1}"
     if re.match(r"\d", marker):
@@ -171,9 +174,10 @@ def is_heading(text: str, marker: str | None) -> bool:
     all_caps = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
     if marker is None:
         return all_caps and len(stripped) < 200 and not stripped.endswith((",", ";"))
-    if marker_type(marker) in ("điều", "chương", "mục", "phần", "roman"):
-        # "Điều 3. Tổ chức thực hiện." — a short article title may end in a period
-        short_title = (marker_type(marker) == "điều" and len(stripped.split()) <= 6 and stripped.endswith(".")
+    if marker_type(marker) in ("điều", "chương", "mục", "phần", "roman", "part"):
+        # "Điều 3. Tổ chức thực hiện.", "I. quan điểm phát triển." — a short section title may end in a period
+        short_title = (marker_type(marker) in ("điều", "roman", "part") and len(stripped.split()) <= 6
+                       and stripped.endswith(".")
                        and not re.match(r"(?:giao|đề nghị|yêu cầu)\b", stripped, re.I))
         return len(stripped) < 200 and not stripped.endswith((".", ";")) or all_caps or short_title
     if IMPLEMENTATION_TITLE_RE.fullmatch(stripped):

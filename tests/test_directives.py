@@ -525,3 +525,27 @@ def test_a_duty_over_a_list_of_cases_and_the_solutions_of_a_plan_resolution(rule
     assert [(t[:20], a) for t, a, *_ in found] == [
         ("Tăng cường công tác ", []),
         ("Chánh Thanh tra Bộ c", ["Chánh Thanh tra Bộ"])]
+
+
+def test_viewpoint_sections_of_an_adopted_plan_and_a_lead_in_over_the_whole_document(rules_nlp):
+    # Difficult_00258305: viewpoints of the plan a resolution adopts are not tasks, its solutions are;
+    # Difficult_00256344: "UBND tỉnh chỉ thị các sở ... như sau:" above the first heading names the
+    # assignees of every section, even after an assessment section
+    text = ("NGHỊ QUYẾT\nThông qua quy hoạch khoáng sản\nĐiều 1. Thông qua Quy hoạch.\n"
+            "Hội đồng nhân dân tỉnh nhấn mạnh một số nội dung sau đây:\n"
+            "I. quan điểm phát triển.\n"
+            "- Phát triển công nghiệp khai thác, chế biến khoáng sản phải phù hợp với yêu cầu an ninh.\n"
+            "II. giải pháp thực hiện.\n"
+            "- Tăng cường công tác kiểm tra việc thực hiện các quy định của pháp luật về khoáng sản.\n")
+    assert [t[:20] for t, *_ in directives(rules_nlp, text)] == ["Tăng cường công tác "]
+    text = ("CHỈ THỊ\nVề việc xây dựng kế hoạch 5 năm\n"
+            "Thực hiện Chỉ thị số 751/CT-TTg ngày 03/6/2009 của Thủ tướng Chính phủ về việc xây dựng kế hoạch.\n"
+            "Ủy ban nhân dân tỉnh chỉ thị các sở, ban, ngành tỉnh, Ủy ban nhân dân các huyện thực hiện "
+            "những nội dung sau:\n"
+            "I. Về đánh giá tình hình thực hiện kế hoạch 5 năm 2006-2010\n"
+            "1. Tình hình triển khai thực hiện Nghị quyết.\n"
+            "II. Về nội dung kế hoạch 5 năm 2011-2015\n"
+            "1. Đẩy mạnh chuyển dịch cơ cấu kinh tế theo hướng công nghiệp hóa.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:20], a) for t, a, *_ in found] == [
+        ("Đẩy mạnh chuyển dịch", ["các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện"])]

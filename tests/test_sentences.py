@@ -159,3 +159,16 @@ def test_a_short_article_title_with_a_period_is_a_heading():
     sents = split_sentences("NGHỊ QUYẾT\nVề cao su\n8. Tổ chức thực hiện.\n- Thành lập ban chỉ đạo các cấp.\n")
     assert [(s.kind, s.text) for s in sents][-2:] == [("heading", "Tổ chức thực hiện."),
                                                      ("item", "Thành lập ban chỉ đạo các cấp.")]
+
+
+def test_capital_letter_parts_and_short_roman_titles_are_headings():
+    # Difficult_00247997 ("B. nhiệm vụ và giải pháp" above "1.", "2."), Difficult_00258305 ("I. quan điểm phát
+    # triển." in a sentence-cased resolution); "A. Nguyễn" would need the letter alone, so a name is no part
+    sents = split_sentences("NGHỊ QUYẾT\nVề công tác đào tạo\nI. quan điểm phát triển.\n"
+                            "- Phát triển công nghiệp khai thác phải phù hợp với quy hoạch.\n"
+                            "B. nhiệm vụ và giải pháp\n1. Nâng cao nhận thức.\n"
+                            "Thống nhất quản lý công tác đào tạo.\n")
+    rows = [(s.marker, s.kind, s.text) for s in sents]
+    assert ("I.", "heading", "quan điểm phát triển.") in rows
+    assert ("B.", "heading", "nhiệm vụ và giải pháp") in rows
+    assert marker_type("B.") == "part" and marker_type("b.") == "alpha"
