@@ -40,13 +40,13 @@ triển khai|thực hiện|nâng cao|khẩn trương|hoàn thành|hoàn thiện|
 quan tâm|bố trí|chỉ đạo|theo dõi|tiếp thu|đề xuất|củng cố|kiện toàn|đảm bảo|bảo đảm|phát huy|lồng ghép|
 tuyên truyền|ưu tiên|duy trì|huy động|phát động|mạnh dạn|cung cấp|gửi|ban hành|trình|xử lý|giải quyết|tạo điều kiện|
 khuyến khích|phân công|cập nhật|trước hết|thẩm định|phê duyệt|chấn chỉnh|nghiêm túc|quán triệt|
-tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|giao(?! thông| dịch)|chịu trách nhiệm|có trách nhiệm|cần|phải|
+tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|(?<!ngoại )giao(?! thông| dịch)|chịu trách nhiệm|có trách nhiệm|cần|phải|
 vận động|giám sát|đánh giá|tổng hợp|chuẩn bị|thành lập|phổ biến|sắp xếp|bổ sung|điều chỉnh|đầu tư|
 khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chiếu|thu hồi|nộp|lập|thông báo|(?<!đăng )ký|tăng|giảm|sớm|
 ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
 định kỳ|giữ vững|bảo vệ|phát triển|thúc đẩy|đổi mới|quản lý|sử dụng|thu hút|mở rộng|nâng cấp|cải thiện|đào tạo|
 bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân bổ|giải ngân|xác định|xem xét|tuyên dương|
-khen thưởng|đề ra|lựa chọn|xác minh|trao đổi|tổng kết|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|bãi bỏ|rà|
+khen thưởng|đề ra|lựa chọn|xác minh|trao đổi|tổng kết|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|rà|
 tố chức|tỗ chức|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt|
 kết hợp|biên soạn|tranh thủ|cân đối|chú trọng|diễn tập|tuyển chọn|cấp phép|xác nhận|khai thác|bảo tồn|công bố|
 nhanh chóng|cấm|chỉ trì|có kế hoạch|có chính sách
@@ -102,7 +102,7 @@ NORMATIVE_TASK_SECTION_RE = re.compile(
     r"nhiệm vụ trọng tâm|giải pháp chủ yếu|phân công|giao nhiệm vụ)\b|"
     # the task part of an approved scheme or programme: "II. CÁC NHIỆM VỤ CHỦ YẾU", "III. Giải pháp thực hiện"
     # (not "Chức năng, nhiệm vụ, quyền hạn": the remit of a unit is a rule)
-    r"^(?:(?:các|một số|những)\s+)?(?:nhiệm vụ|giải pháp)(?:\s+(?:chính|chủ yếu|cụ thể|thực hiện|trọng tâm|"
+    r"^(?:(?:các|một số|những)\s+)?(?:nhiệm vụ|giải pháp|biện pháp)(?:\s+(?:chính|chủ yếu|cụ thể|thực hiện|trọng tâm|"
     r"ưu tiên|và giải pháp|và nhiệm vụ))?(?:\s+(?:kế hoạch|nghị quyết|đề án|chương trình|quy hoạch)\b[^:.;]{0,60})?"
     r"\s*[:.]?\s*$", re.I)
 ARTICLE_MARKERS = ("điều", "chương", "mục", "phần")
@@ -126,6 +126,9 @@ EXECUTOR_LABEL_RE = re.compile(r"[\s\-–]*(?:cơ quan,? (?:đơn vị )?|đơn 
                                re.I)
 # The deadline of a reporting regime asks for the report: "Thời gian báo cáo: Báo cáo gửi trước ngày 25 hằng tháng."
 REPORT_DEADLINE_LABEL_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?: nộp| gửi)? báo cáo\s*:\s*\S", re.I)
+REPORT_DEADLINE_LEAD_IN_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?: nộp| gửi)? báo cáo\s*:\s*$", re.I)
+CONTENTS_LEAD_IN_RE = re.compile(r"[\s\-–]*(?:các )?nội dung (?:chính |chủ yếu )?(?:của )?(?:báo cáo|kiểm tra|thanh tra|"
+                                 r"giám sát)[^:]{0,40}:\s*$", re.I)
 CASES_LEAD_IN_RE = re.compile(r"trường hợp (?:sau đây|như sau|sau)\s*:\s*$", re.I)
 CLOSING_FORMULA_RE = re.compile(
     r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
@@ -743,6 +746,12 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
         if text.rstrip().endswith(":") and sent.kind in ("text", "item"):
             is_open = False
             decision.lead_in = True
+            if CONTENTS_LEAD_IN_RE.match(text):
+                ctx.task = False         # "Nội dung báo cáo:" lists what a report holds, not tasks
+                continue
+            if REPORT_DEADLINE_LEAD_IN_RE.match(text):
+                ctx.task = True          # "Thời gian báo cáo:" over "- Báo cáo năm gửi trước ngày 10 tháng 01 ..."
+                continue
             own = find_assignees(doc, sent.start, sent.end, issuer_like)
             # a line that only names bodies: "Phòng Y tế:", "Đối với các tỉnh ...:", "Trách nhiệm của Sở Y tế:"
             scoped = named_bodies(doc, sent) if not own else []

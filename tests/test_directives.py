@@ -549,3 +549,23 @@ def test_viewpoint_sections_of_an_adopted_plan_and_a_lead_in_over_the_whole_docu
     found = directives(rules_nlp, text)
     assert [(t[:20], a) for t, a, *_ in found] == [
         ("Đẩy mạnh chuyển dịch", ["các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện"])]
+
+
+def test_report_contents_repeals_and_measures_sections(rules_nlp):
+    # Difficult_00186876 / Difficult_00269781: what a report or an inspection covers is no task, the
+    # reporting deadlines are; Difficult_00242479: "III. Biện pháp chủ yếu:" holds the tasks of a budget
+    # resolution; a repeal ("Bãi bỏ Quyết định số ...") is the text's own act
+    text = ("THÔNG TƯ\nQuy định chế độ báo cáo\nĐiều 5. Báo cáo tháng\n"
+            "a) Cơ quan, đơn vị thực hiện: Các Bộ, Ủy ban nhân dân các tỉnh.\n"
+            "b) Nội dung báo cáo:\n"
+            "- Tổng hợp, đánh giá tình hình thực hiện các chính sách dân tộc.\n"
+            "c) Thời gian báo cáo:\n"
+            "- Báo cáo năm gửi trước ngày 10 tháng 01 của năm thực hiện kế hoạch.\n"
+            "Điều 6. Hiệu lực thi hành\n"
+            "1. Bãi bỏ Quyết định số 291/QĐ-UBDT ngày 08 tháng 11 năm 2006 của Bộ trưởng.\n"
+            "Điều 7. Biện pháp chủ yếu:\n"
+            "1. Tăng cường giám sát, kiểm tra, thanh tra, chống tiêu cực, lãng phí trong chi ngân sách.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:20], a) for t, a, *_ in found] == [
+        ("Báo cáo năm gửi trướ", ["Các Bộ", "Ủy ban nhân dân các tỉnh"]),
+        ("Tăng cường giám sát,", [])]
