@@ -126,6 +126,9 @@ EXECUTOR_LABEL_RE = re.compile(r"[\s\-–]*(?:cơ quan,? (?:đơn vị )?|đơn 
                                re.I)
 # The deadline of a reporting regime asks for the report: "Thời gian báo cáo: Báo cáo gửi trước ngày 25 hằng tháng."
 REPORT_DEADLINE_LABEL_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?: nộp| gửi)? báo cáo\s*:\s*\S", re.I)
+# A funding line of a resolution or decision: "Các cơ quan, đơn vị chủ động cân đối từ nguồn kinh phí ..."
+FUNDING_PROVISION_RE = re.compile(r"[\s\-–]*(?:các|ủy ban nhân dân|ubnd)\b[^.:;]{0,60}?\bchủ động (?:cân đối|huy động|bố trí)\b",
+                                  re.I)
 REPORT_DEADLINE_LEAD_IN_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?: nộp| gửi)? báo cáo\s*:\s*$", re.I)
 CONTENTS_LEAD_IN_RE = re.compile(r"[\s\-–]*(?:các )?nội dung (?:chính |chủ yếu )?(?:của )?(?:báo cáo|kiểm tra|thanh tra|"
                                  r"giám sát)[^:]{0,40}:\s*$", re.I)
@@ -614,6 +617,8 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
                   core, flags=re.I)
     # "Tổ chức có đăng ký kinh doanh ...", "Yêu cầu trong xây dựng kế hoạch ...": the nouns (an organisation,
     # requirements), not the verbs; "Yêu cầu"/"Đề nghị" ask something only of a body ("Yêu cầu Sở X ...")
+    if re.match(r"(?:xét|theo đề nghị của)\s", core, re.I):
+        return False        # the preamble: "Xét Tờ trình số 2545/TTr-UBND ... đề nghị ban hành Nghị quyết ..."
     if PRIVATE_PARTY_RE.match(core):
         return False        # "Chủ bến khách ngang sông có trách nhiệm ...", "Người nghiện ma túy ... phải đóng ...":
                             # the persons a rule binds (0 of 56 such openings start a directive in the gold)
@@ -824,6 +829,9 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             allowed = explicit
         if not (allowed and is_task_sentence(doc, sent)):
             continue
+        if ctx.normative and FUNDING_PROVISION_RE.match(text):
+            continue            # "Các địa phương chủ động cân đối ngân sách ...": how a resolution is funded
+
         if decision.lead_in and not _lead_in_assigns(doc, sent):
             continue
         own = find_assignees(doc, sent.start, sent.end, issuer_like)
@@ -899,7 +907,23 @@ def own_assignees(doc: Document, sent: Sentence, decision: SentenceDecision) -> 
     if decision.tag == "B":
         return decision.assignees, decision.source
     own = find_assignees(doc, sent.start, sent.end, _issuer_like(doc))
+    if not own and not decision.inherited[0]:
+        own = _leading_bodies(doc, sent)
     return resolve_assignees(sent, own, decision.inherited)
+
+
+def _leading_bodies(doc: Document, sent: Sentence) -> list[str]:
+    """The bodies a sentence opens with, whatever its verb ("Hội đồng quản trị Tập đoàn Sông Đà quyết định
+    ...", "Tổ chức pháp chế các Bộ, ngành chủ trì ..."): for a directive the rules did not see."""
+    text = doc.text
+    subj = _subject_start(doc, sent.start, sent.end)
+    rest = text[subj:sent.end]
+    if TASK_VERB_RE.match(rest) and not ORGANISATION_NOUN_RE.match(rest):
+        return []
+    named = any(o.start == subj for o in _org_spans(doc, subj, sent.end))
+    if not (named or DUTY_HOLDER_RE.match(rest) or GENERIC_BODY_RE.match(rest)):
+        return []
+    return _subject_bodies(doc, subj, sent.end)
 
 
 def resolve_assignees(sent: Sentence, own: list[str], inherited: tuple[list[str], str]

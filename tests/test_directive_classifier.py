@@ -1,5 +1,7 @@
 """The directive sentence classifier and the rules it builds on."""
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.annotation.schema import load_annotations
@@ -46,6 +48,23 @@ def test_classifier_tags_and_probabilities(train_docs, small_classifier, tmp_pat
     assert again.predict_tags(features, texts) == (predicted, scores)
 
 
+def test_the_outside_threshold_trades_precision_for_recall(train_docs, small_classifier):
+    docs, records = train_docs
+    features, texts, _ = examples(docs, records)
+    default, scores = small_classifier.predict_tags(features, texts)
+    try:
+        small_classifier.min_outside = 0.9      # O only when the model is sure
+        eager, _ = small_classifier.predict_tags(features, texts)
+        small_classifier.min_outside = 0.0      # always O
+        none, _ = small_classifier.predict_tags(features, texts)
+    finally:
+        small_classifier.min_outside = 0.5
+    assert set(none) == {"O"}
+    assert eager.count("O") < default.count("O")
+    # a sentence the default calls O stays O only where P(O) >= 0.9, i.e. P(B or I) <= 0.1
+    assert all(s <= 0.1 + 1e-6 for tag, s in zip(eager, scores) if tag == "O")
+
+
 def test_deadline_lines_follow_the_sentence_above(rules_nlp, small_classifier):
     doc = rules_nlp(SEED_001)
     decided = apply_classifier(doc, rule_decisions(doc), small_classifier)
@@ -86,3 +105,18 @@ def _line(text: str, marker: str | None = None) -> tuple[Document, Sentence]:
 def test_named_bodies_of_heading_lines(line, bodies):
     doc, sent = _line(line)
     assert named_bodies(doc, sent) == bodies
+
+
+def test_a_directive_the_rules_missed_gets_the_bodies_it_opens_with(rules_nlp):
+    # Difficult_00242987: "Tổ chức pháp chế ..." is the noun here; a verb-first sentence names nobody
+    from pipeline.directives import own_assignees
+    doc = rules_nlp("THÔNG TƯ\nHướng dẫn công tác theo dõi thi hành pháp luật\n"
+                    "Tổ chức pháp chế các Bộ, ngành chủ trì, phối hợp với các cơ quan, đơn vị thuộc Bộ, "
+                    "ngành tham mưu, giúp Bộ trưởng xây dựng báo cáo.\n"
+                    "Tham mưu cho Bộ trưởng xây dựng kế hoạch theo dõi.\n")
+    decisions = rule_decisions(doc)
+    by_text = {s.text[:12]: (s, d) for s, d in zip(doc.sentences, decisions)}
+    sent, decision = by_text["Tổ chức pháp"]
+    assert own_assignees(doc, sent, replace(decision, tag="O"))[0] == ["Tổ chức pháp chế các Bộ, ngành"]
+    sent, decision = by_text["Tham mưu cho"]
+    assert own_assignees(doc, sent, replace(decision, tag="O"))[0] == []

@@ -569,3 +569,17 @@ def test_report_contents_repeals_and_measures_sections(rules_nlp):
     assert [(t[:20], a) for t, a, *_ in found] == [
         ("Báo cáo năm gửi trướ", ["Các Bộ", "Ủy ban nhân dân các tỉnh"]),
         ("Tăng cường giám sát,", [])]
+
+
+def test_funding_lines_and_the_preamble_of_a_resolution_assign_nothing(rules_nlp):
+    # 24-2017-nq-hdnd, 57-2017-nq-hdnd: how a resolution is funded; tuandaknong-dakrlap 062019NQ: "Xét Tờ
+    # trình ... đề nghị ban hành Nghị quyết" is the preamble
+    text = ("NGHỊ QUYẾT\nBan hành định mức chi\nHỘI ĐỒNG NHÂN DÂN TỈNH\n"
+            "Xét Tờ trình số 2545/TTr-UBND ngày 31 tháng 5 năm 2019 của Ủy ban nhân dân tỉnh đề nghị ban hành "
+            "Nghị quyết quy định mức chi;\n"
+            "QUYẾT NGHỊ:\nĐiều 1. Nguồn kinh phí\n"
+            "Các cơ quan, đơn vị chủ động cân đối từ nguồn kinh phí chi thường xuyên đã được bố trí trong dự toán.\n"
+            "Điều 2. Tổ chức thực hiện\n"
+            "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n")
+    assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [
+        ("Giao Ủy ban nhân dân", ["Ủy ban nhân dân tỉnh"])]
