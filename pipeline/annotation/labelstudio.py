@@ -188,7 +188,7 @@ def _directive_results(region_id: str, d: DirectiveAnnotation, text: str) -> lis
 
 def _deadline_results(region_id: str, s: SentenceAnnotation, text: str) -> list[dict[str, Any]]:
     """The sentence's deadline phrase as a DEADLINE region with its class and date (the whole
-    sentence when the phrase is not found in it)."""
+    sentence when it has a class but no phrase, as the deadline classifier can decide)."""
     if s["deadline_type"] == "none":
         return []
     phrase = s["deadline_text"]
@@ -396,8 +396,10 @@ def _sentences(bounds: list[list[int]], deadlines: list[tuple[int, int, str, str
                               "deadline_text": None, "deadline_date": None})
             continue
         d_start, d_end, kind, date = min(inside, key=lambda d: (PRECEDENCE.get(d[2], len(PRECEDENCE)), d[0]))
+        # a region over the whole sentence is how `_deadline_results` exports a class with no phrase
+        phrase = None if (d_start, d_end) == (start, end) else text[d_start:d_end]
         sentences.append({"start": start, "end": end, "deadline_type": kind,
-                          "deadline_text": text[d_start:d_end], "deadline_date": date})
+                          "deadline_text": phrase, "deadline_date": date})
     return sentences
 
 
