@@ -130,6 +130,7 @@ REPORT_DEADLINE_LABEL_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?
 FUNDING_PROVISION_RE = re.compile(r"[\s\-–]*(?:các|ủy ban nhân dân|ubnd)\b[^.:;]{0,60}?\bchủ động (?:cân đối|huy động|bố trí)\b",
                                   re.I)
 REPORT_DEADLINE_LEAD_IN_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?: nộp| gửi)? báo cáo\s*:\s*$", re.I)
+TASKS_FOLLOW_RE = re.compile(r"\b(?:nhiệm vụ|giải pháp|biện pháp)\b[^.;:]{0,50}(?:sau đây|như sau|sau)\s*:\s*$", re.I)
 CONTENTS_LEAD_IN_RE = re.compile(r"[\s\-–]*(?:các )?nội dung (?:chính |chủ yếu )?(?:của )?(?:báo cáo|kiểm tra|thanh tra|"
                                  r"giám sát)[^:]{0,40}:\s*$", re.I)
 CASES_LEAD_IN_RE = re.compile(r"trường hợp (?:sau đây|như sau|sau)\s*:\s*$", re.I)
@@ -179,12 +180,12 @@ ADVERBIAL_LEAD_RE = re.compile(r"[\s\-–]*(?:(?:hằng|hàng|định kỳ|mỗi
 BASIS_LEAD_RE = re.compile(r"[\s\-–]*(?:căn cứ|trên cơ sở)\b[^;:]{0,200}?,\s*(?:hằng|hàng) (?:năm|quý|tháng),?\s*", re.I)
 # A condition or time limit before the subject of a duty: "Trong thời hạn 15 ngày kể từ ngày nhận được ..., Cục
 # Xuất bản xem xét ...", "Trường hợp cơ sở nhập khẩu không đủ điều kiện ... thì Cục Xuất bản xác nhận ..."
-CONDITION_LEAD = (r"[\s\-–]*(?:trong thời hạn|trong vòng|chậm nhất|khi|trường hợp|nếu|sau khi|"
+CONDITION_LEAD = (r"[\s\-–]*(?:trong thời hạn|trong vòng|chậm nhất|khi|trường hợp|nếu|sau khi|để|"
                   r"(?:căn cứ|trên cơ sở)(?! (?:vào )?(?:luật|bộ luật|hiến pháp|pháp lệnh|nghị định|thông tư|"
                   r"quyết định|nghị quyết|chỉ thị|công văn|tờ trình|báo cáo)\b))\b[^;:]{0,220}?")
 # "... thì" closes the condition wherever it is; else the first comma before a body does
 CONDITION_THEN_RE = re.compile(CONDITION_LEAD + r"\s+thì\s+", re.I)
-CONDITION_COMMA_RE = re.compile(CONDITION_LEAD + r",\s*(?=(?-i:[A-ZĐ])|(?:các|cơ quan|đơn vị)\s)", re.I)
+CONDITION_COMMA_RE = re.compile(CONDITION_LEAD + rf",\s*(?=(?-i:[{UPPER}])|(?:các|cơ quan|đơn vị)\s)", re.I)
 ADVERBIAL_THEN_TASK_RE = re.compile(rf",\s*(?:{TASK_VERBS})\b", re.I)
 # "Thời gian thi: 30 phút", "Cơ sở vật chất: Có bản cam kết ..." — a field of a notice, not a task
 LABEL_VALUE_RE = re.compile(r"^(?!(?:giao|đề nghị|yêu cầu)\b)[^:;,.]{2,50}:\s*\S", re.I)
@@ -554,6 +555,13 @@ def _modal_subject(doc: Document, start: int, end: int) -> list[str]:
                     and e.label in ("ORG", "LOC")), None)
         if ent is not None:
             return [ent.text]
+        # "Để nâng cao ..., các Sở, ban, ngành, địa phương, Ban Vì sự tiến bộ phụ nữ từ cấp tỉnh đến cơ sở cần
+        # tập trung ...": the whole subject after the purpose clause
+        subj = _subject_start(doc, start, m.start())
+        phrase = _strip_phrase(doc.text[subj:m.start()])
+        if subj > start and 0 < len(phrase.split()) <= 25 and not NOT_A_SUBJECT_RE.search(phrase) and (
+                GENERIC_BODY_RE.match(phrase) or any(o.start == subj for o in _org_spans(doc, subj, m.start()))):
+            return split_bodies(doc, subj, subj + len(phrase)) or [phrase]
         # "Để hoàn thành kế hoạch, toàn Ngành cần ...": the subject after the last comma
         clause_start = max(doc.text.rfind(",", start, m.start()), doc.text.rfind(":", start, m.start()))
         clause_start = start if clause_start < 0 else clause_start + 1
@@ -722,7 +730,7 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             ctx.enter_level(sent.level)
             if ctx.normative and marker_type(sent.marker) in ARTICLE_MARKERS:
                 # a new article of a decision is a rule again, unless it is about carrying it out
-                ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text))
+                ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text) or TASKS_FOLLOW_RE.search(text))
                 ctx.remit = _is_remit_article(text)
                 ctx.clear_lead_ins()
             decision.inherited = ctx.inherited()
@@ -1083,8 +1091,9 @@ def named_bodies(doc: Document, sent: Sentence) -> list[str]:
             TASK_VERB_RE.match(doc.text[orgs[0].end:end].lstrip(" ,"))
             or len(doc.text[_phrase_end(doc.text, start, end, orgs):end].split()) >= 4):
         return []       # "Sở Kế hoạch và Đầu tư chủ trì, ...:", "Hội đồng nhân dân tỉnh nhấn mạnh một số nội dung sau:"
-    if prefix and (GENERIC_BODY_RE.match(phrase) or ROLE_HOLDER_RE.match(phrase)) and len(phrase.split()) <= 8:
-        return [phrase]              # "Đối với các tỉnh sản xuất giống Nam Trung bộ:", "Đối với chủ vật nuôi:"
+    if prefix and (GENERIC_BODY_RE.match(phrase) or ROLE_HOLDER_RE.match(phrase) or ROLE_SUBJECT_RE.match(phrase)) \
+            and len(phrase.split()) <= 8:
+        return [phrase]              # "Đối với các tỉnh sản xuất giống Nam Trung bộ:", "Trách nhiệm của Thủ trưởng ...:"
     if GENERIC_BODY_RE.match(phrase) and _phrase_end(doc.text, start, end, orgs) >= end:
         return split_bodies(doc, start, end)     # "Các Bộ, ngành, Ủy ban nhân dân các tỉnh, thành phố ...:"
     head = BODY_WORD_RE.match(phrase)
@@ -1110,7 +1119,9 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
     if ctx.normative and (sent.level <= 1 or sent.marker and marker_type(sent.marker) in ARTICLE_MARKERS):
         ctx.remit = _is_remit_article(text)
     bodies = find_assignees(doc, sent.start, sent.end, _issuer_like(doc)) or named_bodies(doc, sent)
-    if not bodies:
+    if not bodies and len(text.split()) <= 15 and not text.rstrip().endswith(":"):
+        # a heading that is a name ("1. Sở Lao động - Thương binh và Xã hội"), not a sentence that
+        # starts with one ("Điều 2. Hội đồng nhân dân tỉnh thống nhất thông qua ... sau:")
         orgs = _org_spans(doc, sent.start, sent.end)
         if (orgs and orgs[0].start == sent.start) or GENERIC_BODY_RE.match(text) or ROLE_SUBJECT_RE.match(text):
             bodies = [_strip_phrase(text)] if not orgs or len(orgs) == 1 and orgs[0].end >= sent.end - 1 \
@@ -1121,7 +1132,8 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
     elif ctx.normative:
         article = bool(sent.marker and marker_type(sent.marker) in ARTICLE_MARKERS)
         if sent.level <= 1 or article or NORMATIVE_TASK_SECTION_RE.search(text):
-            ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text))
+            # "Điều 2. Hội đồng nhân dân tỉnh thống nhất ..., trong đó cần tập trung một số nhiệm vụ chủ yếu sau:"
+            ctx.task = bool(NORMATIVE_TASK_SECTION_RE.search(text) or TASKS_FOLLOW_RE.search(text))
             ctx.clear_lead_ins()
         elif _describes(text):       # "I. quan điểm phát triển." inside the plan a resolution adopts
             ctx.task = False

@@ -583,3 +583,25 @@ def test_funding_lines_and_the_preamble_of_a_resolution_assign_nothing(rules_nlp
             "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n")
     assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [
         ("Giao Ủy ban nhân dân", ["Ủy ban nhân dân tỉnh"])]
+
+
+def test_assignees_after_a_purpose_clause_and_under_a_role_heading(rules_nlp):
+    # seed 002: the subject after "Để ..., " is the whole list of bodies; Difficult_00203897: "Trách nhiệm
+    # của Thủ trưởng các đơn vị trực thuộc Bộ (...):" scopes its items; 01-2017-nq-hdnd: a council's own
+    # sentence heading an article is no assignee
+    text = ("THÔNG BÁO\nKết luận của đồng chí Phó Chủ tịch UBND tỉnh\nII. NHIỆM VỤ TRỌNG TÂM\n"
+            "Để nâng cao hiệu quả công tác bình đẳng giới, các Sở, ban, ngành, địa phương cần tập trung "
+            "thực hiện một số nội dung trọng tâm sau đây:\n"
+            "1. Tiếp tục đẩy mạnh công tác tuyên truyền, phổ biến, giáo dục pháp luật về bình đẳng giới.\n")
+    assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [
+        ("Tiếp tục đẩy mạnh cô", ["các Sở, ban, ngành, địa phương"])]
+    text = ("THÔNG TƯ\nQuy định về tiếp công dân\nĐiều 3. Trách nhiệm tiếp công dân\n"
+            "4. Trách nhiệm của Thủ trưởng các đơn vị trực thuộc Bộ (trừ các Vụ chức năng):\n"
+            "a) Bố trí nơi tiếp công dân tại trụ sở làm việc của đơn vị theo đúng quy định;\n")
+    assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [
+        ("Bố trí nơi tiếp công", ["Thủ trưởng các đơn vị trực thuộc Bộ"])]
+    text = ("NGHỊ QUYẾT\nVề nhiệm vụ 6 tháng cuối năm 2017\nQUYẾT NGHỊ:\n"
+            "Điều 2. Hội đồng nhân dân tỉnh thống nhất thông qua phương hướng, nhiệm vụ 6 tháng cuối năm 2017, "
+            "trong đó cần tập trung một số nhiệm vụ chủ yếu sau:\n"
+            "1. Tiếp tục tái cơ cấu ngành nông nghiệp, thủy sản theo hướng phát triển bền vững.\n")
+    assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [("Tiếp tục tái cơ cấu ", [])]
