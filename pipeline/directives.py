@@ -23,6 +23,7 @@ Assignees are read from the directive itself first ("Giao X ...", "Đề nghị 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 from dataclasses import dataclass, field, replace
@@ -103,7 +104,9 @@ NORMATIVE_TASK_SECTION_RE = re.compile(
     # the task part of an approved scheme or programme: "II. CÁC NHIỆM VỤ CHỦ YẾU", "III. Giải pháp thực hiện"
     # (not "Chức năng, nhiệm vụ, quyền hạn": the remit of a unit is a rule)
     r"^(?:(?:các|một số|những)\s+)?(?:nhiệm vụ|giải pháp|biện pháp)(?:\s+(?:chính|chủ yếu|cụ thể|thực hiện|trọng tâm|"
-    r"ưu tiên|và giải pháp|và nhiệm vụ))?(?:\s+(?:kế hoạch|nghị quyết|đề án|chương trình|quy hoạch)\b[^:.;]{0,60})?"
+    r"ưu tiên|và giải pháp|và nhiệm vụ))?(?:\s+(?:kế hoạch|nghị quyết|đề án|chương trình|quy hoạch)\b[^:.;]{0,60}"
+    # "5. Các biện pháp phòng, chống dịch:" of a decision announcing an epidemic or a disaster
+    r"|\s+(?:phòng,? chống|xử lý|khắc phục|ngăn chặn|ứng phó)\b[^:.;]{0,60})?"
     r"\s*[:.]?\s*$", re.I)
 ARTICLE_MARKERS = ("điều", "chương", "mục", "phần")
 ASSESSMENT_SECTION_RE = re.compile(
@@ -134,6 +137,7 @@ TASKS_FOLLOW_RE = re.compile(r"\b(?:nhiệm vụ|giải pháp|biện pháp)\b[^.
 CONTENTS_LEAD_IN_RE = re.compile(r"[\s\-–]*(?:các )?nội dung (?:chính |chủ yếu )?(?:của )?(?:báo cáo|kiểm tra|thanh tra|"
                                  r"giám sát)[^:]{0,40}:\s*$", re.I)
 CASES_LEAD_IN_RE = re.compile(r"trường hợp (?:sau đây|như sau|sau)\s*:\s*$", re.I)
+QUOTED_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 CLOSING_FORMULA_RE = re.compile(
     r"thông báo (?:để|cho)[^.]{0,80}(?:biết|thực hiện)|(?:quyết định|nghị quyết|chỉ thị|thông báo|"
     r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|"
@@ -188,6 +192,9 @@ CONDITION_THEN_RE = re.compile(CONDITION_LEAD + r"\s+thì\s+", re.I)
 CONDITION_COMMA_RE = re.compile(CONDITION_LEAD + rf",\s*(?=(?-i:[{UPPER}])|(?:các|cơ quan|đơn vị)\s)", re.I)
 ADVERBIAL_THEN_TASK_RE = re.compile(rf",\s*(?:{TASK_VERBS})\b", re.I)
 # "Thời gian thi: 30 phút", "Cơ sở vật chất: Có bản cam kết ..." — a field of a notice, not a task
+# the standing clause on amended references: which text applies, not work for anyone
+REFERENCE_UPDATE_RE = re.compile(r"(?:khi|trường hợp|trong trường hợp)\s[^.;]{0,200}?(?:sửa đổi|bổ sung|thay thế)"
+                                 r"[^.;]{0,160}?\bthì\s+(?:được\s+)?(?:áp dụng|thực hiện)\s+theo\b", re.I)
 LABEL_VALUE_RE = re.compile(r"^(?!(?:giao|đề nghị|yêu cầu)\b)[^:;,.]{2,50}:\s*\S", re.I)
 ROLE_SUBJECT_RE = re.compile(r"^(?:Thủ trưởng|Chủ tịch|Giám đốc|Lãnh đạo|Trưởng|Chánh|Bí thư|Bộ trưởng|"
                              r"Tổng cục trưởng|Cục trưởng|Chi cục trưởng|Vụ trưởng|Viện trưởng|Hiệu trưởng)\s+\S")
@@ -228,7 +235,7 @@ WHEN_DUTY_RE = re.compile(rf"{_WHEN}[^;:]{{0,160}}?\s(?=(?:phải|cần|có trá
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
     rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|có nhiệm vụ|"
-    r"làm|kiểm|được|giúp)\b|[:;(]|$", re.I)
+    r"làm|kiểm|được|giúp|lưu ý|ghi rõ|ghi lại)\b|[:;(]|$", re.I)
 
 
 @dataclass
@@ -337,6 +344,9 @@ def _unit_end(text: str, pos: int, end: int, orgs: list[Span]) -> int | None:
     if head is None:
         return None
     stop_at = _stop(text, pos + max(head.end() - 1, 1), end)
+    after_role = pos + head.end() - 1     # ROLE_SUBJECT_RE ends on the first letter of the next word
+    if head.re is ROLE_SUBJECT_RE and not text[after_role].isupper() and TASK_VERB_RE.match(text, after_role, end):
+        stop_at = len(text[:after_role].rstrip())   # "Giao Chi cục trưởng xây dựng, ...": the role, then its verb
     if re.fullmatch(r"(?:cơ quan|đơn vị)\s", head.group(0), re.I) and stop_at < pos + head.end() \
             and TASK_VERB_RE.match(text, pos + head.end(), end) \
             and not re.match(r"(?:có|chịu) trách nhiệm|phải|cần", text[pos + head.end():end], re.I):
@@ -513,6 +523,8 @@ PRIVATE_PARTY_RE = re.compile(r"(?:người(?! đứng đầu)|thương nhân|do
 DUTY_RE = re.compile(r"\s(?:phải\s+)?(?:có|chịu)\s+trách\s+nhiệm(?:\s+(?!về\b|trước\b|với\b|đối với\b|là\b|của\b|"
                      r"trong\b|cho\b|chung\b|chính\b|pháp lý\b|thi hành\b)(?=\w)|\s*:)", re.I)
 THEN_RE = re.compile(r",?\s+thì\s+")
+LEADING_CLAUSE_RE = re.compile(r"[^,;:.()]{3,80},\s+")     # a short opening phrase up to its comma
+LIST_COMMA_RE = re.compile(r"\b(?:cơ quan|đơn vị|tổ chức|cá nhân|địa phương|sở|ban|ngành)\s*,\s*$", re.I)
 # words that make the phrase a clause of its own, not a subject: "Các loại thông tin mà cơ quan Thuế có trách nhiệm"
 NOT_A_SUBJECT_RE = re.compile(r"\b(?:mà|nếu|khi|thì|là|đã|sẽ|không)\b|[;:.]")
 
@@ -523,9 +535,14 @@ def _duty_holder(doc: Document, start: int, end: int) -> list[str]:
     text = doc.text
     starts = [_subject_start(doc, start, end)]
     starts += [m.end() for m in THEN_RE.finditer(text, start, min(end, start + 300))]
+    lead = LEADING_CLAUSE_RE.match(text, start, end)
+    if lead:                    # "Kết thúc dự án WB4, Ban quản lý dự án 2 có trách nhiệm thu hồi ..."
+        starts.append(lead.end())
     for subj in starts:
         if not DUTY_HOLDER_RE.match(text, subj, end):
             continue
+        if lead and subj == lead.end() and LIST_COMMA_RE.search(lead.group(0)):
+            subj = start        # "Đại diện cơ quan, tổ chức tham gia ... có trách nhiệm": one listed holder
         duty = DUTY_RE.search(text, subj, min(end, subj + 220))
         if duty is None:
             continue
@@ -562,6 +579,15 @@ def _modal_subject(doc: Document, start: int, end: int) -> list[str]:
         if subj > start and 0 < len(phrase.split()) <= 25 and not NOT_A_SUBJECT_RE.search(phrase) and (
                 GENERIC_BODY_RE.match(phrase) or any(o.start == subj for o in _org_spans(doc, subj, m.start()))):
             return split_bodies(doc, subj, subj + len(phrase)) or [phrase]
+        # "Đối với các xã, thị trấn trong vùng uy hiếp phải chủ động ...": the bodies the clause is about
+        about = re.match(r"\s*đối với\s+", doc.text[start:m.start()], re.I)
+        if about and ":" not in doc.text[m.end():end]:     # "Đối với các thành viên ... phải đi ...: Khoán ..." is a rate
+            phrase = _strip_phrase(doc.text[start + about.end():m.start()])
+            if 0 < len(phrase.split()) <= 20 and not NOT_A_SUBJECT_RE.search(phrase) \
+                    and not PRIVATE_PARTY_RE.match(re.sub(r"^(?:các|mọi|những|từng)\s+", "", phrase)) and (
+                    GENERIC_BODY_RE.match(phrase) or any(o.start == start + about.end()
+                                                         for o in _org_spans(doc, start, m.start()))):
+                return [phrase]
         # "Để hoàn thành kế hoạch, toàn Ngành cần ...": the subject after the last comma
         clause_start = max(doc.text.rfind(",", start, m.start()), doc.text.rfind(":", start, m.start()))
         clause_start = start if clause_start < 0 else clause_start + 1
@@ -590,6 +616,13 @@ def _dedupe(items: list[str]) -> list[str]:
             seen.add(k)
             out.append(x)
     return out
+
+
+def is_closing_formula(text: str) -> bool:
+    """A closing or effect formula, not one quoted in a request ("Đề nghị cơ quan soạn thảo ghi rõ:
+    “Nghị quyết này ... có hiệu lực thi hành kể từ ngày ...”")."""
+    quoted = [m.span() for m in QUOTED_RE.finditer(text)]
+    return any(not any(a <= m.start() < b for a, b in quoted) for m in CLOSING_FORMULA_RE.finditer(text))
 
 
 def _norm(s: str) -> str:
@@ -625,6 +658,8 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
                   core, flags=re.I)
     # "Tổ chức có đăng ký kinh doanh ...", "Yêu cầu trong xây dựng kế hoạch ...": the nouns (an organisation,
     # requirements), not the verbs; "Yêu cầu"/"Đề nghị" ask something only of a body ("Yêu cầu Sở X ...")
+    if REFERENCE_UPDATE_RE.match(core):
+        return False        # "Khi các văn bản được dẫn chiếu ... được sửa đổi, bổ sung hoặc thay thế thì áp dụng theo ..."
     if re.match(r"(?:xét|theo đề nghị của)\s", core, re.I):
         return False        # the preamble: "Xét Tờ trình số 2545/TTr-UBND ... đề nghị ban hành Nghị quyết ..."
     if PRIVATE_PARTY_RE.match(core):
@@ -677,8 +712,16 @@ def is_normative(doc: Document) -> bool:
 def _only_issuer(bodies: list[str], issuer_like: list[str]) -> bool:
     """Are the bodies the issuing body itself ("Hội đồng nhân dân tỉnh" in a resolution of the "HỘI ĐỒNG
     NHÂN DÂN TỈNH CAO BẰNG")?"""
-    return bool(bodies) and all(any(i == _norm(b) or i.startswith(_norm(b) + " ") for i in issuer_like)
+    return bool(bodies) and all(any(i == _norm(b) or i.startswith(_norm(b) + " ") or _bare(i) == _bare(b)
+                                    for i in issuer_like)
                                 for b in bodies)
+
+
+def _bare(text: str) -> str:
+    """Letters only, without tone marks: "Ủy ban nhân dân huyện Đăk R” Lắp" and the OCR'd header's
+    "ỦY BAN NHÂN DÂN HUYỆN ĐĂK R°LÁP" are the same body."""
+    decomposed = unicodedata.normalize("NFD", _letters(text).replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _issuer_like(doc: Document) -> list[str]:
@@ -753,7 +796,7 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                 decision.tag = "D"       # the deadline line belongs to the item above
                 previous = sent          # and closes it to continuation text
             continue
-        if CLOSING_FORMULA_RE.search(text):
+        if is_closing_formula(text):
             is_open = False
             continue
         if text.rstrip().endswith(":") and sent.kind in ("text", "item"):
@@ -779,7 +822,7 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             if ctx.normative and not own and NORMATIVE_TASK_SECTION_RE.search(text):
                 ctx.task = True          # "c) Nhiệm vụ:" of an approved scheme, "3. Tổ chức thực hiện:"
                 continue
-            if ctx.normative and own and _only_issuer(own, issuer_like):
+            if (ctx.normative or ctx.report) and own and _only_issuer(own, issuer_like):
                 # "1. Hội đồng nhân dân tỉnh giám sát tại các kỳ họp:" in the council's own resolution: the
                 # items are its programme, not work it assigns (a text assigns no work to its own issuer)
                 ctx.open_scope(_lead_in_level(doc, ctx, i), own, "issuer")
@@ -791,7 +834,8 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                 if own:
                     ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
                 own = []
-            if own or (TASK_SECTION_RE.search(text) and not ctx.normative):
+            # "Kết quả xử lý đơn ... kiến nghị phản ánh ... nhận được:" is a report's results, not a task section
+            if own or (TASK_SECTION_RE.search(text) and not ctx.normative and not ASSESSMENT_RE.search(text)):
                 ctx.task = True
                 if own:
                     ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
@@ -983,7 +1027,7 @@ def sentence_features(doc: Document, decisions: list[SentenceDecision]) -> list[
             "modal": float(bool(MODAL_ANYWHERE_RE.search(text))),
             "past": float(bool(re.search(r"\bđã\b", text))),
             "assessment": float(bool(ASSESSMENT_RE.search(text) or PAST_REPORT_RE.search(text))),
-            "closing_formula": float(bool(CLOSING_FORMULA_RE.search(text))),
+            "closing_formula": float(is_closing_formula(text)),
             "inherited_scope": float(bool(decision.inherited[0])),
             "position": i / max(len(sents) - 1, 1),
             "log_length": float(np.log1p(len(sent.text))),

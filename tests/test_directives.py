@@ -605,3 +605,52 @@ def test_assignees_after_a_purpose_clause_and_under_a_role_heading(rules_nlp):
             "trong đó cần tập trung một số nhiệm vụ chủ yếu sau:\n"
             "1. Tiếp tục tái cơ cấu ngành nông nghiệp, thủy sản theo hướng phát triển bền vững.\n")
     assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [("Tiếp tục tái cơ cấu ", [])]
+
+
+def test_a_role_before_its_verb_a_holder_after_an_opening_phrase_and_amended_references(rules_nlp):
+    # Difficult_00248970: "Giao Chi cục trưởng xây dựng, ..." -- the role, then its verb;
+    # Difficult_00235078: "Kết thúc dự án WB4, Ban quản lý dự án 2 có trách nhiệm ..."; 092019NQ-HDND:
+    # the standing clause on amended references assigns nothing
+    text = ("QUYẾT ĐỊNH\nVề việc xử lý tài sản\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Điều chuyển tài sản\n"
+            "Kết thúc dự án WB4, Ban quản lý dự án 2 có trách nhiệm thu hồi và báo cáo Bộ xử lý theo quy định.\n"
+            "Điều 2. Tổ chức thực hiện\n"
+            "Giao Chi cục trưởng xây dựng, ban hành Quy chế tổ chức và hoạt động của Chi cục.\n"
+            "Khi các văn bản được dẫn chiếu để áp dụng tại Quyết định này được sửa đổi, bổ sung hoặc thay thế "
+            "bằng văn bản mới thì được áp dụng theo các văn bản sửa đổi, bổ sung hoặc thay thế đó.\n")
+    assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [
+        ("Kết thúc dự án WB4, ", ["Ban quản lý dự án 2"]),
+        ("Giao Chi cục trưởng ", ["Chi cục trưởng"])]
+    # krongno 3021-QD: a comma inside the holder's name keeps the whole holder
+    text = ("QUYẾT ĐỊNH\nBan hành Quy chế tiếp công dân\nQUYẾT ĐỊNH:\nĐiều 5. Tiếp công dân\n"
+            "Đại diện cơ quan, tổ chức tham gia tiếp công dân tại Trụ sở có trách nhiệm tiếp nhận đơn thư.\n")
+    assert [a for _, a, *_ in directives(rules_nlp, text)] == [
+        ["Đại diện cơ quan, tổ chức tham gia tiếp công dân tại Trụ sở"]]
+
+
+def test_a_report_of_its_issuer_and_its_results_assign_nothing(rules_nlp):
+    # tuandaknong-dakrlap 144BCUB (OCR): the issuer reports its own work, its name spelled unlike the header
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐĂK R°LÁP\nBÁO CÁO\nCông tác tiếp công dân tháng 5 năm 2019\n"
+            "Ủy ban nhân dân huyện Đăk R” Lắp báo cáo tình hình công tác tiếp công dân trong tháng 5 năm 2019 "
+            "như sau:\n"
+            "2.2. Kết quả xử lý đơn thư khiếu nại, tố cáo, kiến nghị phản ánh nhận được:\n"
+            "Đối với 04 đơn - 04 vụ việc kiến nghị, phản ánh đã được xử lý 100%.\n")
+    assert directives(rules_nlp, text) == []
+
+
+def test_bodies_a_measure_is_about_and_an_effect_clause_quoted_in_a_request(rules_nlp):
+    # tuandaknong-dakrlap 1755_QD: "Các biện pháp phòng, chống dịch:" of an epidemic announcement, "Đối với
+    # các xã ... phải ..."; stp 42.BC-HND: the effect clause is quoted inside the request
+    text = ("QUYẾT ĐỊNH\nVề việc công bố dịch bệnh\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Công bố dịch bệnh động vật trên địa bàn huyện với các nội dung như sau:\n"
+            "5. Các biện pháp phòng, chống dịch:\n"
+            "- Cấm giết mổ, mua bán lợn mắc bệnh trong vùng có dịch;\n"
+            "- Đối với các xã, thị trấn chưa có dịch phải chủ động tăng cường công tác phòng dịch.\n"
+            "Điều 2. Mức khoán công tác phí\n"
+            "Đối với các thành viên Tổ công tác phải thường xuyên đi công tác: Khoán theo mức 400.000 đồng.\n"
+            "Điều 3. Tổ chức thực hiện\n"
+            "Đề nghị cơ quan soạn thảo ghi rõ: “Nghị quyết này có hiệu lực thi hành kể từ ngày ký”.\n")
+    assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [
+        ("Cấm giết mổ, mua bán", []),
+        ("Đối với các xã, thị ", ["các xã, thị trấn chưa có dịch"]),
+        ("Đề nghị cơ quan soạn", ["cơ quan soạn thảo"])]
