@@ -32,7 +32,7 @@ from pathlib import Path
 from .doc import DEADLINE_TYPES, Deadline, Directive, Document, Sentence, Span
 from .models import model_path
 from .registry import component
-from .sentences import UPPER, marker_type
+from .sentences import LOWER, UPPER, marker_type
 
 # Verbs that open an imperative task ("Tiếp tục rà soát ...", "Chủ trì, phối hợp ...").
 TASK_VERBS = """
@@ -68,7 +68,7 @@ PAST_REPORT_RE = re.compile(r"\b(?:đã đạt được|còn (?:một số )?t�
 # Explicit assignment: "Giao X", "Đề nghị X", "Yêu cầu X" (X = up to the first task verb).
 # Lower-case "chỉ thị" is the verb ("UBND thành phố chỉ thị Thủ trưởng các sở ..."), "Chỉ thị" a document.
 # (not the noun: "Theo đề nghị của Giám đốc Sở ...", "về việc đề nghị ...", nor a right: "có quyền yêu cầu ...")
-ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?<![Tt]heo )(?<!việc )(?<!của )(?<!quyền )((?i:giao(?: cho)?|đề nghị|yêu cầu)|chỉ thị)\s+"
+ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?<![Tt]heo )(?<!việc )(?<!của )(?<!quyền )((?i:giao(?: cho)?|đề nghị|yêu cầu|điện khẩn)|chỉ thị)\s+"
                            r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương|thủ trưởng|chủ tịch|giám đốc|lãnh đạo|"
                            rf"phòng|sở|ban|trung tâm|ủy ban|ubnd)\b|[{UPPER}])")
 # "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
@@ -96,6 +96,11 @@ DIRECTED_BODY_RE = re.compile(r"(?:các|UBND|UBMT|Ủy ban|Uỷ ban|lực lượ
 TASK_SECTION_RE = re.compile(
     r"\b(?:nhiệm vụ|giải pháp|tổ chức thực hiện|phương hướng|kiến nghị|đề xuất|chỉ đạo|kết luận|"
     r"trách nhiệm|phân công|yêu cầu|thời gian tới)\b", re.I)
+# A report's sections are named after lines of work ("Công tác chỉ đạo, điều hành", "Về kiểm tra"):
+# only its outlook and recommendations hold tasks.
+REPORT_TASK_SECTION_RE = re.compile(
+    r"\b(?:phương hướng|kiến nghị|đề xuất|thời gian tới|giải pháp|nhiệm vụ,? (?:và )?(?:giải pháp|trọng tâm|"
+    r"chủ yếu|thời gian tới|năm \d{4}|\d+ tháng cuối))\b", re.I)
 # In decisions, resolutions and their annexed regulations most articles are rules, not tasks:
 # only these sections hold tasks.
 NORMATIVE_TASK_SECTION_RE = re.compile(
@@ -143,6 +148,7 @@ CLOSING_FORMULA_RE = re.compile(
     r"kế hoạch) này có hiệu lực|có hiệu lực (?:thi hành )?(?:kể )?từ|"
     r"(?:chịu|có) trách nhiệm (?:tổ chức )?(?:thi hành|thực hiện)(?: nghiêm(?: túc)?)?\s+"
     r"(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn|thông tư|thông tư liên tịch) này|"
+    r"(?:chịu|có) trách nhiệm thi hành\s*\W*$|"          # "... và các cơ quan có liên quan chịu trách nhiệm thi hành."
     # a request to comply and nothing more: "... đề nghị Thủ trưởng các đơn vị triển khai thực hiện nghiêm túc
     # công văn này" (to organise it, "tổ chức thực hiện nghiêm túc Chỉ thị này", is a task)
     r"(?<!tổ chức )(?<!tổ chức triển khai )(?<!triển khai )(?:triển khai )?thực hiện nghiêm(?: túc)? "
@@ -157,7 +163,7 @@ CLOSING_FORMULA_RE = re.compile(
 
 GENERIC_BODY_RE = re.compile(
     r"^(?:(?:các|mọi|mỗi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|bộ|tỉnh|quận|phường|"
-    r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd|"
+    r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd|trung tâm|trạm|đài|"
     r"(?:tổ )?đại biểu|lực lượng)\b|cơ quan\s|đơn vị\s|(?:tổ )?đại biểu\s|lực lượng\s|"
     r"cấp (?:tỉnh|huyện|xã|cơ sở)\b)", re.I)
 # "tổ chức" the noun, not the verb: "Tổ chức có đăng ký kinh doanh ...", "các tổ chức chính trị - xã hội"
@@ -235,7 +241,7 @@ WHEN_DUTY_RE = re.compile(rf"{_WHEN}[^;:]{{0,160}}?\s(?=(?:phải|cần|có trá
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
     rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|có nhiệm vụ|"
-    r"làm|kiểm|được|giúp|lưu ý|ghi rõ|ghi lại)\b|[:;(]|$", re.I)
+    r"làm|kiểm|được|giúp|lưu ý|ghi rõ|ghi lại|sửa lại|(?-i:quyết định)|có thể|có quyền)\b|[:;(]|$", re.I)
 
 
 @dataclass
@@ -343,10 +349,21 @@ def _unit_end(text: str, pos: int, end: int, orgs: list[Span]) -> int | None:
     head = GENERIC_BODY_RE.match(text[pos:end]) or ROLE_SUBJECT_RE.match(text[pos:end])
     if head is None:
         return None
-    stop_at = _stop(text, pos + max(head.end() - 1, 1), end)
     after_role = pos + head.end() - 1     # ROLE_SUBJECT_RE ends on the first letter of the next word
+    if head.re is ROLE_SUBJECT_RE:        # search from the role word's end: "Bộ trưởng có thể ủy quyền ..."
+        stop_at = _stop(text, len(text[:after_role].rstrip()), end)
+    else:
+        stop_at = _stop(text, pos + max(head.end() - 1, 1), end)
     if head.re is ROLE_SUBJECT_RE and not text[after_role].isupper() and TASK_VERB_RE.match(text, after_role, end):
         stop_at = len(text[:after_role].rstrip())   # "Giao Chi cục trưởng xây dựng, ...": the role, then its verb
+    elif head.re is ROLE_SUBJECT_RE:
+        body = next((o for o in orgs if o.start == after_role), None)
+        # "Chủ tịch Ủy ban nhân dân huyện chuyển hồ sơ ...": the role of the body named right after it, when
+        # a lower-case word (its verb) follows -- not a qualifier ("- huyện", "các cấp", "nơi có đất")
+        if body is not None and stop_at > body.end and re.match(
+                rf"\s+(?!(?:các|cấp|tỉnh|huyện|xã|quận|phường|thị|thành|nơi|có liên quan|liên quan|trực thuộc|thuộc|và)\b)"
+                rf"[{LOWER}]", text[body.end:end]):
+            stop_at = body.end
     if re.fullmatch(r"(?:cơ quan|đơn vị)\s", head.group(0), re.I) and stop_at < pos + head.end() \
             and TASK_VERB_RE.match(text, pos + head.end(), end) \
             and not re.match(r"(?:có|chịu) trách nhiệm|phải|cần", text[pos + head.end():end], re.I):
@@ -487,17 +504,21 @@ def _acting_subject(doc: Document, start: int, end: int) -> bool:
     subj = _subject_start(doc, start, end)
     orgs = _org_spans(doc, subj, end)
     named = any(o.start == subj for o in orgs)
-    if not (named or GENERIC_BODY_RE.match(text[subj:end])):
+    role = ROLE_SUBJECT_RE.match(text[subj:end])     # "Chủ tịch Ủy ban nhân dân cấp huyện chủ trì tiếp công dân ..."
+    if not (named or role or GENERIC_BODY_RE.match(text[subj:end])):
         return False
     rests = _predicates(doc, subj, end, orgs)
     if any(RESPONSIBILITY_RE.match(r) or r.lower().startswith("chủ trì") for r in rests):
         return True
+    if role and re.match(r"(?:có thể|được|có quyền|không|quyết định)\b", rests[0], re.I):
+        return False            # "Bộ trưởng có thể ủy quyền ...", "Chủ tịch ... quyết định thành lập ...": powers
     # the verb in lower case (a capitalised one is part of a name: "Công ty cổ phần Đầu tư Phát triển ...");
     # the issuer enacting its own text ("Ủy ban nhân dân Thành phố ban hành Quyết định ...") assigns nothing
     subject = next(o for o in orgs if o.start == subj) if named else None
-    if subject is not None and _norm(subject.text) in _issuer_like(doc):
-        return False
-    if subject is None:
+    if subject is not None and _only_issuer([subject.text], _issuer_like(doc)) \
+            and not re.match(r"(?:cử|giao|phân công)\b", rests[0], re.I):
+        return False            # "Thanh tra tỉnh cử bà ... tiếp nhận hồ sơ" assigns its own staff
+    if subject is None and not role:
         # "Đơn vị thu lệ phí nộp ...", "Các tổ chức kinh tế tập thể phát huy ...": rules; "Các đơn vị có nhu cầu
         # nổ mìn ...", "Các cơ quan ... có liên quan đến việc sử dụng ...": who a rule applies to
         phrase = text[subj:_phrase_end(text, subj, end, orgs)]
@@ -625,6 +646,11 @@ def is_closing_formula(text: str) -> bool:
     return any(not any(a <= m.start() < b for a, b in quoted) for m in CLOSING_FORMULA_RE.finditer(text))
 
 
+def _is_caps_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 def _norm(s: str) -> str:
     return " ".join(s.lower().replace("–", "-").split())
 
@@ -658,6 +684,10 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
                   core, flags=re.I)
     # "Tổ chức có đăng ký kinh doanh ...", "Yêu cầu trong xây dựng kế hoạch ...": the nouns (an organisation,
     # requirements), not the verbs; "Yêu cầu"/"Đề nghị" ask something only of a body ("Yêu cầu Sở X ...")
+    if re.match(r"\S[^.;:]{0,80}?\s(?:phải\s+)?chịu trách nhiệm trước\b", core, re.I):
+        return False        # "Tổ chức tư vấn ... chịu trách nhiệm trước pháp luật về ...": accountability, not a task
+    if _is_caps_line(core):
+        return False        # "DỰ KIẾN ĐỂ GIAO ĐẤT, CHO THUÊ ĐẤT ...": the caption of an annexed form
     if REFERENCE_UPDATE_RE.match(core):
         return False        # "Khi các văn bản được dẫn chiếu ... được sửa đổi, bổ sung hoặc thay thế thì áp dụng theo ..."
     if re.match(r"(?:xét|theo đề nghị của)\s", core, re.I):
@@ -835,7 +865,7 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                     ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
                 own = []
             # "Kết quả xử lý đơn ... kiến nghị phản ánh ... nhận được:" is a report's results, not a task section
-            if own or (TASK_SECTION_RE.search(text) and not ctx.normative and not ASSESSMENT_RE.search(text)):
+            if own or (_task_section(ctx, text) and not ctx.normative and not ASSESSMENT_RE.search(text)):
                 ctx.task = True
                 if own:
                     ctx.open_scope(_lead_in_level(doc, ctx, i), own, "lead-in")
@@ -843,7 +873,10 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                 # the cases, the duty is the lead-in's own
                 assigns_own_work = OWN_WORK_BEFORE_LEAD_IN_RE.search(text) or (
                     RESPONSIBILITY_RE.search(text) and CASES_LEAD_IN_RE.search(text))
-                only_introduces = LEAD_IN_ONLY_RE.search(text) or PARTNER_LEAD_IN_RE.search(text)
+                cue = ASSIGN_CUE_RE.search(text)
+                only_introduces = (LEAD_IN_ONLY_RE.search(text) or PARTNER_LEAD_IN_RE.search(text)
+                                   # "Chủ tịch UBND huyện điện khẩn <bodies>:" names whom the items are for
+                                   or (cue and _letters(text[cue.end():]) == _letters("".join(own))))
                 if (only_introduces and not assigns_own_work) or ctx.remit or not is_task_sentence(doc, sent):
                     continue
                 decision.tag = "B"          # a lead-in that assigns work of its own; items do not join it
@@ -1131,6 +1164,9 @@ def named_bodies(doc: Document, sent: Sentence) -> list[str]:
     orgs = _org_spans(doc, start, end)
     if orgs and orgs[0].start == start and orgs[-1].end == end:
         return split_bodies(doc, start, end)
+    det = re.match(r"(?:các|những|mọi)\s+", phrase, re.I)
+    if det and len(orgs) == 1 and orgs[0].start == start + det.end() and orgs[0].end == end:
+        return [phrase]         # "4. Các Trung tâm Dự báo khí tượng thủy văn cấp tỉnh (thuộc ...)" over its items
     if orgs and orgs[0].start == start and (
             TASK_VERB_RE.match(doc.text[orgs[0].end:end].lstrip(" ,"))
             or len(doc.text[_phrase_end(doc.text, start, end, orgs):end].split()) >= 4):
@@ -1140,6 +1176,13 @@ def named_bodies(doc: Document, sent: Sentence) -> list[str]:
         return [phrase]              # "Đối với các tỉnh sản xuất giống Nam Trung bộ:", "Trách nhiệm của Thủ trưởng ...:"
     if GENERIC_BODY_RE.match(phrase) and _phrase_end(doc.text, start, end, orgs) >= end:
         return split_bodies(doc, start, end)     # "Các Bộ, ngành, Ủy ban nhân dân các tỉnh, thành phố ...:"
+    # "1. Bộ trưởng Bộ Xây dựng:", "8. Tổ chức pháp chế thuộc Bộ, cơ quan ngang Bộ ...": an official or a kind of
+    # unit, with no verb of its own
+    holder = ROLE_SUBJECT_RE.match(phrase) or ORGANISATION_NOUN_RE.match(phrase)
+    if holder and len(phrase.split()) <= 16 and not any(
+            m.group(0)[:1].islower() and phrase[m.start() - 1] == " "
+            for m in TASK_VERB_RE.finditer(phrase, holder.end() - 1)):
+        return [phrase]
     head = BODY_WORD_RE.match(phrase)
     if head is None or (TASK_VERB_RE.match(phrase) and not phrase[head.end()].isupper()):
         return []
@@ -1185,8 +1228,12 @@ def _enter_heading(doc: Document, ctx: Context, sent: Sentence) -> None:
     elif _describes(text):
         ctx.task = False
         ctx.clear_lead_ins()
-    elif TASK_SECTION_RE.search(text) or (sent.level <= 1 and not ctx.report):
+    elif _task_section(ctx, text) or (sent.level <= 1 and not ctx.report):
         ctx.task = True             # a top-level section that is not assessment or objectives
+
+
+def _task_section(ctx: Context, text: str) -> bool:
+    return bool((REPORT_TASK_SECTION_RE if ctx.report else TASK_SECTION_RE).search(text))
 
 
 @component("directives")

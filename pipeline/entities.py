@@ -89,7 +89,10 @@ _DOC_TYPE = "(?:" + "|".join(map(_any_case_initials, _DOC_TYPES)) + ")"
 # 948/QĐ-UBND, 21-CT/TW, 152/2025/NQ-HĐND, 07:2010/BXD, 42 /TB-BQL, 19-CT / TU
 _SYMBOL = r"\d+(?:[.:]\d+)?[a-zđ]?(?:\s?[/-]\s?(?:\d+|[A-ZĐ][\wĐđ&]*)(?:-[\wĐđ&]+)*)+"
 _NUMBER = rf"(?:{_SYMBOL}|\d{{2,}}(?![\d/,.]\d|\s*(?:%|năm|tháng|ngày|người|đồng|ha|m)\b))"
-DOC_WITH_TYPE_RE = re.compile(rf"(?=[{''.join(sorted({t[0] + t[0].lower() for t in _DOC_TYPES}))}])(?<!\w){_DOC_TYPE}{_WS}(?:số\s*:?\s*)?{_NUMBER}(?![\w/])")
+# "Báo cáo thẩm định số 1201/STP-VBPQ": one or two lower-case words of the document's kind before "số"
+# (an issuer there is an ORG of its own: "hướng dẫn của liên sở ... số 895/HD")
+_DOC_KIND = rf"(?:(?:\s+(?!của\b|ngày\b)[{LOWER}]+){{1,2}}\s+số\s*:?\s*|{_WS}(?:số\s*:?\s*)?)"
+DOC_WITH_TYPE_RE = re.compile(rf"(?=[{''.join(sorted({t[0] + t[0].lower() for t in _DOC_TYPES}))}])(?<!\w){_DOC_TYPE}{_DOC_KIND}{_NUMBER}(?![\w/])")
 # `Số: 217/TB-UBND`, `của Sở Tư pháp số 277/BC-STP`: the number alone
 DOC_NUMBER_RE = re.compile(rf"(?<![\w/])[Ss][ốỐ]\s*[:.]*\s*(?P<number>{_SYMBOL})(?![\w/])")
 # a header number the layout split: `Số: 07` ... `/2025/QĐ-UBND` at the start of a line

@@ -184,7 +184,7 @@ def is_heading(text: str, marker: str | None) -> bool:
         return True             # "8. Tổ chức thực hiện." names the section; it asks nothing itself
     words = stripped.split()
     return (all_caps or (len(words) <= 14 and not stripped.endswith((".", ";", ":", "!", "?", "…"))
-                         and stripped[0].isupper()))
+                         and stripped.lstrip(" .,;:-–_~'\"")[:1].isupper()))   # ". Nhiệm vụ ...": OCR dust first
 
 
 def fold(text: str) -> str:

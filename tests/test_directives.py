@@ -654,3 +654,60 @@ def test_bodies_a_measure_is_about_and_an_effect_clause_quoted_in_a_request(rule
         ("Cấm giết mổ, mua bán", []),
         ("Đối với các xã, thị ", ["các xã, thị trấn chưa có dịch"]),
         ("Đề nghị cơ quan soạn", ["cơ quan soạn thảo"])]
+
+
+def test_a_reports_work_sections_hold_no_tasks_but_its_outlook_does(rules_nlp):
+    # stc 99BC_CCHC: "Về xây dựng kế hoạch và tổ chức, chỉ đạo, điều hành CCHC:" names a line of work
+    # reported on; tuandaknong-dakrlap 74BCUB: ". Nhiệm vụ trọng tâm trong thời gian tới" (OCR dust
+    # before it) opens the tasks
+    text = ("SỞ TÀI CHÍNH\nBÁO CÁO\nTình hình thực hiện công tác cải cách hành chính 6 tháng năm 2019\n"
+            "I. Công tác chỉ đạo, điều hành CCHC:\n"
+            "1. Về xây dựng kế hoạch và tổ chức, chỉ đạo, điều hành CCHC:\n"
+            "Tổ chức các cuộc họp định kỳ để kịp thời đánh giá, đôn đốc, nhắc nhở triển khai thực hiện.\n"
+            "3. . Nhiệm vụ trọng tâm trong thời gian tới\n"
+            "3.1. Tiếp tục phổ biến, quán triệt và triển khai thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị.\n")
+    assert [t[:20] for t, *_ in directives(rules_nlp, text)] == ["Tiếp tục phổ biến, q"]
+
+
+def test_officials_acting_in_a_regulation_owe_work_but_their_powers_do_not(rules_nlp):
+    # krongno 15_qppl (Quy định tiếp công dân): "Chủ tịch Ủy ban nhân dân cấp huyện chủ trì tiếp công dân
+    # ..." is a duty; Difficult_00203897 / Difficult_00204308: "Bộ trưởng có thể ủy quyền ...", "Chủ tịch ...
+    # quyết định thành lập ..." are powers; Difficult_00256839: "... chịu trách nhiệm thi hành." closes it
+    text = ("QUYẾT ĐỊNH\nBan hành Quy định về tiếp công dân\nQUYẾT ĐỊNH:\nĐiều 4. Tiếp công dân cấp huyện\n"
+            "Chủ tịch Ủy ban nhân dân cấp huyện chủ trì tiếp công dân định kỳ mỗi tháng 02 ngày tại Trụ sở "
+            "tiếp công dân cấp huyện.\n"
+            "Bộ trưởng có thể ủy quyền cho Thứ trưởng tiếp công dân theo lịch đã được thông báo trước.\n"
+            "Chủ tịch Ủy ban nhân dân xã, phường, thị trấn, cơ quan, đơn vị quyết định thành lập Tủ sách "
+            "pháp luật.\n"
+            "Tổ chức tư vấn xác định giá đất chịu trách nhiệm trước pháp luật về kết quả tư vấn của mình.\n"
+            "Điều 5. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính và các cơ quan, tổ chức, cá nhân có liên "
+            "quan chịu trách nhiệm thi hành.\n")
+    assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [
+        ("Chủ tịch Ủy ban nhân", ["Chủ tịch Ủy ban nhân dân cấp huyện"])]
+
+
+def test_a_determined_body_heads_its_items_and_an_urgent_cable_assigns(rules_nlp):
+    # Difficult_00227024: "4. Các Trung tâm Dự báo ... cấp tỉnh (thuộc ...)" over a), b);
+    # tuandaknong-dakrlap 34CD: "Chủ tịch Ủy ban nhân dân huyện điện khẩn <bodies>:"
+    text = ("THÔNG TƯ\nHướng dẫn thực hiện Quy chế báo bão, lũ\nII. Trách nhiệm của các cơ quan\n"
+            "4. Các Trung tâm Dự báo khí tượng thủy văn cấp tỉnh (thuộc các Đài Khí tượng Thủy văn khu vực)\n"
+            "a) Thường xuyên theo dõi tình hình diễn biến của áp thấp nhiệt đới, bão, lũ trong khu vực.\n")
+    assert [a for _, a, *_ in directives(rules_nlp, text)] == [["Các Trung tâm Dự báo khí tượng thủy văn cấp tỉnh"]]
+    text = ("CÔNG ĐIỆN\nVề việc phòng, chống dịch tả lợn châu Phi\n"
+            "Thực hiện Công văn số 2171/UBND-KTN ngày 15/5/2019 của UBND tỉnh về phòng, chống dịch bệnh.\n"
+            "Chủ tịch Ủy ban nhân dân huyện điện khẩn Thủ trưởng các phòng, ban, đơn vị, đoàn thể; Chủ tịch "
+            "UBND các xã, thị trấn:\n"
+            "1. Chủ động túc trực 24/24h đối phó với tình hình dịch bệnh.\n")
+    assert [a for _, a, *_ in directives(rules_nlp, text)] == [
+        ["Thủ trưởng các phòng, ban, đơn vị, đoàn thể", "Chủ tịch UBND các xã, thị trấn"]]
+
+
+def test_an_official_or_a_kind_of_unit_heads_its_items(rules_nlp):
+    # Difficult_00181881: "1. Bộ trưởng Bộ Xây dựng:"; Difficult_00230511: "8. Tổ chức pháp chế thuộc Bộ, ..."
+    text = ("CHỈ THỊ\nVề công tác bồi thường nhà nước\nIII. Tổ chức thực hiện\n"
+            "8. Tổ chức pháp chế thuộc Bộ, cơ quan ngang Bộ và cơ quan thuộc Chính phủ\n"
+            "a) Tham mưu, đề xuất với Bộ trưởng về việc giải quyết bồi thường trong hoạt động quản lý hành chính.\n"
+            "9. Bộ trưởng Bộ Xây dựng:\n"
+            "a) Chịu trách nhiệm chỉ đạo và theo dõi việc thực hiện Chỉ thị này.\n")
+    assert [a for _, a, *_ in directives(rules_nlp, text)] == [
+        ["Tổ chức pháp chế thuộc Bộ, cơ quan ngang Bộ và cơ quan thuộc Chính phủ"], ["Bộ trưởng Bộ Xây dựng"]]
