@@ -47,7 +47,7 @@ khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chi
 ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
 định kỳ|giữ vững|bảo vệ|phát triển|thúc đẩy|đổi mới|quản lý|sử dụng|thu hút|mở rộng|nâng cấp|cải thiện|đào tạo|
 bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân bổ|giải ngân|xác định|xem xét|tuyên dương|
-khen thưởng|đề ra|lựa chọn|xác minh|trao đổi|tổng kết|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|rà|
+khen thưởng|đề ra|lựa chọn|xác minh|trao đổi|tổng kết|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|rà|tính toán|
 tố chức|tỗ chức|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt|
 kết hợp|biên soạn|tranh thủ|cân đối|chú trọng|diễn tập|tuyển chọn|cấp phép|xác nhận|khai thác|bảo tồn|công bố|
 nhanh chóng|cấm|chỉ trì|có kế hoạch|có chính sách
@@ -94,12 +94,13 @@ DIRECTED_BODY_RE = re.compile(r"(?:các|UBND|UBMT|Ủy ban|Uỷ ban|lực lượ
 
 # A section heading that opens or closes the task part of a document.
 TASK_SECTION_RE = re.compile(
-    r"\b(?:nhiệm vụ|giải pháp|tổ chức thực hiện|phương hướng|kiến nghị|đề xuất|chỉ đạo|kết luận|"
+    r"\b(?:nhiệm vụ|giải pháp|tổ chức thực hiện|phương hướng|kiến nghị(?!,? phản ánh)|đề xuất|chỉ đạo|kết luận|"
     r"trách nhiệm|phân công|yêu cầu|thời gian tới)\b", re.I)
+# ("khiếu nại, tố cáo, kiến nghị, phản ánh" are petitions, not recommendations)
 # A report's sections are named after lines of work ("Công tác chỉ đạo, điều hành", "Về kiểm tra"):
 # only its outlook and recommendations hold tasks.
 REPORT_TASK_SECTION_RE = re.compile(
-    r"\b(?:phương hướng|kiến nghị|đề xuất|thời gian tới|giải pháp|nhiệm vụ,? (?:và )?(?:giải pháp|trọng tâm|"
+    r"\b(?:phương hướng|kiến nghị(?!,? phản ánh)|đề xuất|thời gian tới|giải pháp|nhiệm vụ,? (?:và )?(?:giải pháp|trọng tâm|"
     r"chủ yếu|thời gian tới|năm \d{4}|\d+ tháng cuối))\b", re.I)
 # In decisions, resolutions and their annexed regulations most articles are rules, not tasks:
 # only these sections hold tasks.
@@ -118,7 +119,7 @@ ASSESSMENT_SECTION_RE = re.compile(
     r"\b(?:đánh giá|kết quả|tình hình|khó khăn|hạn chế|tồn tại|nguyên nhân|bài học|đặc điểm|"
     r"căn cứ|sự cần thiết|quan điểm|phạm vi|đối tượng|giải thích|định hướng)\b", re.I)
 OBJECTIVES_SECTION_RE = re.compile(r"\b(?:mục đích|mục tiêu|chỉ tiêu)\b", re.I)
-CONTEXT_OPENER_RE = re.compile(r"(?:kết luận|ý kiến|chỉ đạo|yêu cầu|giao|đề nghị|thống nhất)[^:]{0,40}"
+CONTEXT_OPENER_RE = re.compile(r"\b(?:kết luận|ý kiến|chỉ đạo|yêu cầu|giao(?! dịch| thông)|đề nghị|thống nhất)\b[^:]{0,40}"
                                r"(?:như sau|sau đây|sau)\s*:\s*$", re.I)
 LEAD_IN_ONLY_RE = re.compile(
     r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc|biện pháp|yêu cầu)[^.;:]{0,50}"
@@ -137,6 +138,12 @@ REPORT_DEADLINE_LABEL_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?
 # A funding line of a resolution or decision: "Các cơ quan, đơn vị chủ động cân đối từ nguồn kinh phí ..."
 FUNDING_PROVISION_RE = re.compile(r"[\s\-–]*(?:các|ủy ban nhân dân|ubnd)\b[^.:;]{0,60}?\bchủ động (?:cân đối|huy động|bố trí)\b",
                                   re.I)
+# What a resolution or decision settles rather than assigns: an official's power ("Thủ trưởng cơ quan ... được
+# quyết định mức chi ..."), who bears a cost ("... chịu trách nhiệm chi toàn bộ chi phí ..."), a rate
+# ("Đăng ký thay đổi ...: 60.000 đồng/hồ sơ;") or an item of spending ("Chi đón tiếp tại sân bay, ...")
+RULE_OF_TEXT_RE = re.compile(
+    r"(?<!nhận )\b(?:được|có quyền|có thẩm quyền) quyết định\b|\bchịu trách nhiệm (?:chi trả|chi|chỉ|thanh toán)\b(?! đạo| tiết)|"
+    r":\s*[\d.,]+\s*(?:đồng|đ)\b|^[\s\-–+*•]*(?-i:Chi)\s+(?!cục|nhánh|bộ|hội|đoàn)", re.I)
 REPORT_DEADLINE_LEAD_IN_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?: nộp| gửi)? báo cáo\s*:\s*$", re.I)
 TASKS_FOLLOW_RE = re.compile(r"\b(?:nhiệm vụ|giải pháp|biện pháp)\b[^.;:]{0,50}(?:sau đây|như sau|sau)\s*:\s*$", re.I)
 CONTENTS_LEAD_IN_RE = re.compile(r"[\s\-–]*(?:các )?nội dung (?:chính |chủ yếu )?(?:của )?(?:báo cáo|kiểm tra|thanh tra|"
@@ -161,11 +168,16 @@ CLOSING_FORMULA_RE = re.compile(
     r"(?:nghị quyết|quyết định)(?: này)? (?:đã )?được [^.;]{0,160}?thông qua",
     re.I)
 
+# "Sở quản lý ngành, lĩnh vực", "các Bộ, cơ quan quản lý nhà nước chuyên ngành": a kind of body named by its
+# remit, whose "quản lý" is no verb
+SECTOR_BODY_RE = re.compile(r"(?:(?:các|mọi|từng)\s+)?(?:sở|bộ|cơ quan)(?:,\s*(?:cơ quan|ngành))?\s+quản lý\s+"
+                            r"(?:nhà nước\s+)?(?:ngành|chuyên ngành|nhà nước)(?:,\s*lĩnh vực)?\b", re.I)
 GENERIC_BODY_RE = re.compile(
     r"^(?:(?:các|mọi|mỗi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|bộ|tỉnh|quận|phường|"
     r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd|trung tâm|trạm|đài|"
     r"(?:tổ )?đại biểu|lực lượng)\b|cơ quan\s|đơn vị\s|(?:tổ )?đại biểu\s|lực lượng\s|"
-    r"cấp (?:tỉnh|huyện|xã|cơ sở)\b)", re.I)
+    r"cấp (?:tỉnh|huyện|xã|cơ sở)\b|(?:sở|bộ|cơ quan)(?:,\s*cơ quan)?\s+quản lý\s+(?:nhà nước\s+)?(?:ngành|chuyên ngành|nhà nước)\b)",
+    re.I)
 # "tổ chức" the noun, not the verb: "Tổ chức có đăng ký kinh doanh ...", "các tổ chức chính trị - xã hội"
 ORGANISATION_NOUN_RE = re.compile(r"tổ chức (?:có|là|được|đủ|chính trị|xã hội|kinh tế|tín dụng|phi chính phủ|"
                                   r"đoàn thể|pháp chế|cá nhân)\b", re.I)
@@ -202,7 +214,7 @@ ADVERBIAL_THEN_TASK_RE = re.compile(rf",\s*(?:{TASK_VERBS})\b", re.I)
 REFERENCE_UPDATE_RE = re.compile(r"(?:khi|trường hợp|trong trường hợp)\s[^.;]{0,200}?(?:sửa đổi|bổ sung|thay thế)"
                                  r"[^.;]{0,160}?\bthì\s+(?:được\s+)?(?:áp dụng|thực hiện)\s+theo\b", re.I)
 LABEL_VALUE_RE = re.compile(r"^(?!(?:giao|đề nghị|yêu cầu)\b)[^:;,.]{2,50}:\s*\S", re.I)
-ROLE_SUBJECT_RE = re.compile(r"^(?:Thủ trưởng|Chủ tịch|Giám đốc|Lãnh đạo|Trưởng|Chánh|Bí thư|Bộ trưởng|"
+ROLE_SUBJECT_RE = re.compile(r"^(?:Thủ trưởng|Chủ tịch|Tổng [Gg]iám đốc|Giám đốc|Lãnh đạo|Trưởng|Chánh|Bí thư|Bộ trưởng|"
                              r"Tổng cục trưởng|Cục trưởng|Chi cục trưởng|Vụ trưởng|Viện trưởng|Hiệu trưởng)\s+\S")
 # "Trách nhiệm của Sở Xây dựng", "Nhiệm vụ của ...", "Đối với ..." — a section about one body
 SCOPE_PREFIX_RE = re.compile(r"^(?:(?:trách nhiệm|nhiệm vụ|quyền hạn)(?:,? (?:và )?(?:quyền hạn|trách nhiệm|nhiệm vụ))?"
@@ -220,7 +232,7 @@ STRUCTURE_ARTICLE_RE = re.compile(
 ROLE_HOLDER_RE = re.compile(r"(?:các\s+)?(?:chủ|nhân viên|cán bộ|người|hộ|tổ(?! chức)|đội|lực lượng|doanh nghiệp|cơ sở|"
                             r"chính quyền|ban|hội đồng|ủy ban|UBND)\s+\w", re.I)
 # "các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh": a second kind of body after "và"
-CONJOINED_BODY_RE = re.compile(r"(?:các|những)\s+\w|(?:các\s+)?(?:đại biểu|Tổ đại biểu)\b|"
+CONJOINED_BODY_RE = re.compile(r"(?:các|những)\s+\w|(?:các\s+)?(?:đại biểu|Tổ đại biểu)\b|Ủy ban nhân dân\b|"
                                r"(?:Ủy ban|UBND|Sở|Ban|Phòng|Hội đồng|HĐND|Đoàn|Hội|Mặt trận)\s+[A-ZĐ]")
 ROLE_LABEL_RE = re.compile(r"^(?:cơ quan|đơn vị|chủ đầu tư)(?: [^\W\d]+){0,3}:\s*(?=\w)", re.I)
 # The head word of a body's name, for headings that name one ("Vụ Kế hoạch - Tài chính")
@@ -285,7 +297,8 @@ def _org_spans(doc: Document, start: int, end: int) -> list[Span]:
 
 
 def _strip_phrase(text: str) -> str:
-    return text.strip(" ,;:.-–")
+    # "Sở quản lý ngành, lĩnh vực (quy định tại Phụ lục 01)": a gloss in brackets is not part of the name
+    return re.sub(r"\s*\([^()]*\)$", "", text.strip(" ,;:.-–")).strip(" ,;:.-–")
 
 
 def split_bodies(doc: Document, start: int, end: int) -> list[str]:
@@ -301,7 +314,9 @@ def split_bodies(doc: Document, start: int, end: int) -> list[str]:
         s, e = start + m.start(), start + m.end()
         if any(o.start < s < o.end for o in orgs):
             continue
+        # "Thủ trưởng các đơn vị thuộc Bộ, Tổ chức pháp chế Bộ, ngành": an official or a kind of unit starts a body
         if ";" in m.group(0) or ROLE_SUBJECT_RE.match(text[e:end]) or (
+                text[e:e + 1].isupper() and ORGANISATION_NOUN_RE.match(text, e, end)) or (
                 m.group(0).strip() == "và" and CONJOINED_BODY_RE.match(text[e:end])):
             cuts.append((s, e))
             continue
@@ -346,6 +361,9 @@ def _unit_end(text: str, pos: int, end: int, orgs: list[Span]) -> int | None:
     org = next((o for o in orgs if o.start == pos), None)
     if org is not None:
         return org.end
+    sector = SECTOR_BODY_RE.match(text, pos, end)
+    if sector:
+        return sector.end()
     head = GENERIC_BODY_RE.match(text[pos:end]) or ROLE_SUBJECT_RE.match(text[pos:end])
     if head is None:
         return None
@@ -540,7 +558,9 @@ DUTY_HOLDER_RE = re.compile(
 # who a rule binds rather than who owes the state's work: "Trách nhiệm của người đề nghị cấp C/O", "... của thương nhân"
 PRIVATE_PARTY_RE = re.compile(r"(?:người(?! đứng đầu)|thương nhân|doanh nghiệp|cá nhân|tổ chức, cá nhân|hộ gia đình|"
                               r"chủ (?:hộ|sở hữu|phương tiện|xe|tàu)|nhà thầu|thí sinh|học sinh|sinh viên|công dân|"
-                              r"người dân|khách hàng|bên (?:mua|bán|thuê))\b", re.I)
+                              r"người dân|khách hàng|bên (?:mua|bán|thuê)|đối tượng nộp)\b|"
+                              # a fee's collector: "Đơn vị thu phí nộp 100% tiền phí ...", "Đơn vị thu: Sở X"
+                              r"(?:đơn vị|tổ chức|cơ quan)(?:,? cá nhân)? (?:thu|nộp)(?: (?:lệ )?phí\b|\s*:)", re.I)
 DUTY_RE = re.compile(r"\s(?:phải\s+)?(?:có|chịu)\s+trách\s+nhiệm(?:\s+(?!về\b|trước\b|với\b|đối với\b|là\b|của\b|"
                      r"trong\b|cho\b|chung\b|chính\b|pháp lý\b|thi hành\b)(?=\w)|\s*:)", re.I)
 THEN_RE = re.compile(r",?\s+thì\s+")
@@ -567,7 +587,7 @@ def _duty_holder(doc: Document, start: int, end: int) -> list[str]:
         duty = DUTY_RE.search(text, subj, min(end, subj + 220))
         if duty is None:
             continue
-        phrase = re.sub(r"\s+phải\b.*$", "", text[subj:duty.start()]).strip(" ,")   # "... phải trực tiếp chịu ..."
+        phrase = _strip_phrase(re.sub(r"\s+phải\b.*$", "", text[subj:duty.start()]))   # "... phải trực tiếp chịu ..."
         if 0 < len(phrase.split()) <= 25 and not NOT_A_SUBJECT_RE.search(phrase):
             return [" ".join(phrase.split())]
     return []
@@ -846,6 +866,8 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                 if _scope_holds_tasks(doc, ctx, sent):
                     ctx.task = True
                 continue
+            if CASES_LEAD_IN_RE.search(text) and not own and not _lead_in_assigns(doc, sent):
+                continue         # "Không áp dụng thu phí ... đối với các trường hợp sau đây:": the items are cases
             if CONTEXT_OPENER_RE.search(text) and not own:
                 ctx.task = True
                 continue
@@ -904,6 +926,9 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                             and _subject_first(doc, sent.start, sent.end))
                         # "Các cơ quan, đơn vị liên quan có trách nhiệm ...", "Bộ Tư pháp theo dõi ..."
                         or _acting_subject(doc, sent.start, sent.end) or _duty_holder(doc, sent.start, sent.end))
+        if ctx.report and ctx.task is False and not (_assigns(text) or _modal_subject(doc, sent.start, sent.end)
+                                                      or REPORT_BACK_RE.search(text)):
+            explicit = False    # a report's account of its own work: "Lãnh đạo Sở thường xuyên chỉ đạo ..."
         if ctx.remit:
             allowed = bool(re.match(r"[\s\-–]*giao\b", text, re.I))
         elif ctx.task is True:
@@ -916,6 +941,8 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
             continue
         if ctx.normative and FUNDING_PROVISION_RE.match(text):
             continue            # "Các địa phương chủ động cân đối ngân sách ...": how a resolution is funded
+        if ctx.normative and RULE_OF_TEXT_RE.search(text) and not _assigns(text):
+            continue
 
         if decision.lead_in and not _lead_in_assigns(doc, sent):
             continue
@@ -1082,10 +1109,22 @@ def apply_classifier(doc: Document, decisions: list[SentenceDecision], classifie
     texts = [doc.sentences[i].text for i in candidates]
     tags, scores = classifier.predict_tags([features[i] for i in candidates], texts)
     decided = list(decisions)
+    # the directive the rules had open at each sentence: a sentence they read as its continuation
+    # (I) that the classifier opens anew is still about the same bodies
+    opener = [None] * len(decisions)
+    current = None
+    for i, decision in enumerate(decisions):
+        if decision.tag == "B":
+            current = decision
+        elif decision.tag not in ("I", "D"):
+            current = None
+        opener[i] = current
     for i, tag, score in zip(candidates, tags, scores, strict=True):
         sent, decision = doc.sentences[i], decisions[i]
         if tag == "I" and _is_new_assignment(doc, sent):
             tag = "B"           # "Giao Thường trực HĐND ..." after "Giao UBND tỉnh ...": spec §4a, its own directive
+        if tag == "B" and decision.tag == "I" and opener[i] is not None and opener[i].assignees:
+            decision = replace(decision, inherited=(opener[i].assignees, opener[i].source))
         assignees, source = own_assignees(doc, sent, decision) if tag == "B" else ([], "none")
         decided[i] = replace(decision, tag=tag, assignees=assignees, source=source, score=score)
     is_open = False

@@ -362,6 +362,16 @@ def _split_document(blocks: list[Block], text: str, first_id: int) -> list[Sente
                 stack.append(mtype)
             level = len(stack)
         pieces = [(block.start, block.end)] if kinds else split_block(text, block.start, block.end)
+        last = sentences[-1] if sentences else None
+        if (kinds is None and block.marker is None and last is not None
+                and last.kind in ("item", "text", "heading") and text[last.end - 1] == ","):
+            # "Giao Thường trực HĐND, các Ban của HĐND,\n\nTổ đại biểu ... giám sát ...": a line that ends in
+            # a comma runs on into the next (and was no heading)
+            last.end = pieces[0][1]
+            last.text = text[last.start:last.end]
+            if last.kind == "heading":
+                last.kind = "item" if last.marker else "text"
+            pieces = pieces[1:]
         for pi, (s, e) in enumerate(pieces):
             sent_text = text[s:e]
             if kinds:

@@ -120,3 +120,21 @@ def test_a_directive_the_rules_missed_gets_the_bodies_it_opens_with(rules_nlp):
     assert own_assignees(doc, sent, replace(decision, tag="O"))[0] == ["Tổ chức pháp chế các Bộ, ngành"]
     sent, decision = by_text["Tham mưu cho"]
     assert own_assignees(doc, sent, replace(decision, tag="O"))[0] == []
+
+
+def test_a_continuation_the_classifier_opens_keeps_the_bodies_of_its_directive(rules_nlp):
+    # tuandaknong-dakrlap OCR plans: "Chỉ đạo UBMT và các Đoàn thể cơ sở ..." continues the item that names
+    # who directs; opened as a directive of its own, it still names both
+    class OpensEverything:
+        def predict_tags(self, features, texts):
+            return ["B"] * len(texts), [0.9] * len(texts)
+
+    doc = rules_nlp("KẾ HOẠCH\nPhòng, chống dịch tả lợn châu Phi\nIII. Tổ chức thực hiện\n"
+                    "1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện tuyên truyền, vận động nhân dân phòng dịch. "
+                    "Chỉ đạo các Đoàn thể cơ sở tổ chức tuyên truyền đến hội viên.\n")
+    decisions = rule_decisions(doc)
+    assert [d.tag for s, d in zip(doc.sentences, decisions) if s.kind in ("item", "text")] == ["B", "I"]
+    directives = build_directives(doc, apply_classifier(doc, decisions, OpensEverything()))
+    assert [d.assignees for d in directives] == [
+        ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện"],
+        ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "các Đoàn thể cơ sở"]]

@@ -711,3 +711,58 @@ def test_an_official_or_a_kind_of_unit_heads_its_items(rules_nlp):
             "a) Chịu trách nhiệm chỉ đạo và theo dõi việc thực hiện Chỉ thị này.\n")
     assert [a for _, a, *_ in directives(rules_nlp, text)] == [
         ["Tổ chức pháp chế thuộc Bộ, cơ quan ngang Bộ và cơ quan thuộc Chính phủ"], ["Bộ trưởng Bộ Xây dựng"]]
+
+
+def test_what_a_fee_resolution_settles_is_not_a_task(rules_nlp):
+    # 28-2017-nq-hdnd / 08-2017-nq-hdnd / 052019NQ-HDND (batch o): a fee's collector, a rate, an official's power,
+    # who bears a cost and the cases a fee is waived for are rules of the text; "Giao ..." still assigns
+    text = ("NGHỊ QUYẾT\nQuy định các loại phí trên địa bàn tỉnh\nQUYẾT NGHỊ:\n"
+            "Điều 1. Quy định các loại phí, cụ thể:\n"
+            "c) Đơn vị thu, kê khai, nộp, quyết toán phí\n"
+            "- Đơn vị thu: Sở Tài nguyên và Môi trường\n"
+            "+ Đơn vị thu phí nộp 100% tiền phí thu được vào ngân sách Nhà nước.\n"
+            "* Không áp dụng thu phí cung cấp thông tin về giao dịch bảo đảm đối với các trường hợp sau đây:\n"
+            "- Chấp hành viên yêu cầu cung cấp thông tin về tài sản kê biên;\n"
+            "- Đăng ký thay đổi nội dung giao dịch bảo đảm đã đăng ký: 60.000 đồng/hồ sơ;\n"
+            "Thủ trưởng cơ quan chủ trì tổ chức điều tra thống kê được quyết định mức khoán cụ thể.\n"
+            "Cơ quan, đơn vị chủ trì đón tiếp khách chịu trách nhiệm chi toàn bộ chi phí đưa đón khách.\n"
+            "Điều 2. Tổ chức thực hiện\n"
+            "Giao Ủy ban nhân dân tỉnh quyết định miễn, giảm học phí theo quy định.\n")
+    assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [
+        ("Giao Ủy ban nhân dân", ["Ủy ban nhân dân tỉnh"])]
+
+
+def test_a_reports_own_account_and_petitions_are_not_tasks(rules_nlp):
+    # stc__img_216BC_CCHC_nam_2018 (batch o): what the office's leaders did is the report's account;
+    # tuandaknong-dakrlap 144: "khiếu nại, tố cáo, kiến nghị, phản ánh" are petitions, not recommendations
+    text = ("BÁO CÁO\nKết quả cải cách hành chính năm 2018\n"
+            "I. Công tác chỉ đạo, điều hành cải cách hành chính:\n"
+            "Lãnh đạo Sở thường xuyên chỉ đạo các phòng, ban chuyên môn thuộc Sở tiếp tục thực hiện nghiêm túc "
+            "chương trình ban hành văn bản.\n"
+            "Đảng ủy Sở thường xuyên chấn chỉnh lề lối làm việc và thực thi công vụ của cán bộ, công chức.\n"
+            "Trong tháng 5, trụ sở tiếp công dân đã tiếp 19 lượt người đến khiếu nại, tố cáo, kiến nghị, phản ánh, "
+            "số vụ việc là:\n"
+            "- Kiến nghị, phản ánh: 19 lượt, phát sinh 03 vụ việc.\n"
+            "II. Phương hướng nhiệm vụ năm 2019\n"
+            "1. Đề nghị các phòng chuyên môn tiếp tục rà soát thủ tục hành chính.\n")
+    assert [t[:20] for t, *_ in directives(rules_nlp, text)] == ["Đề nghị các phòng ch"]
+
+
+def test_sector_bodies_a_gloss_and_a_line_that_ends_in_a_comma(rules_nlp):
+    # VanBanGoc_70.2024 / 052019NQ-HDND (batch o); Difficult_00208822, Difficult_00238558: an official or
+    # a kind of unit after a comma starts a body of its own
+    text = ("QUYẾT ĐỊNH\nBan hành Quy định quản lý giá\nĐiều 5. Trách nhiệm thực hiện\n"
+            "1. Sở quản lý ngành, lĩnh vực và Ủy ban nhân dân cấp huyện có trách nhiệm tổng hợp, báo cáo tình "
+            "hình giá.\n"
+            "2. Sở quản lý ngành, lĩnh vực đối với hàng hóa, dịch vụ (quy định tại Phụ lục 01) có trách nhiệm "
+            "trình Ủy ban nhân dân Thành phố phương án giá.\n"
+            "3. Thủ trưởng các đơn vị thuộc Bộ, Tổ chức pháp chế Bộ, ngành có trách nhiệm theo dõi việc thi hành "
+            "pháp luật.\n"
+            "4. Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân,\n\n"
+            "Tổ đại biểu Hội đồng nhân dân và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện.\n")
+    assert [a for _, a, *_ in directives(rules_nlp, text)] == [
+        ["Sở quản lý ngành, lĩnh vực", "Ủy ban nhân dân cấp huyện"],
+        ["Sở quản lý ngành, lĩnh vực đối với hàng hóa, dịch vụ"],
+        ["Thủ trưởng các đơn vị thuộc Bộ", "Tổ chức pháp chế Bộ, ngành"],
+        ["Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân", "Tổ đại biểu Hội đồng nhân dân",
+         "đại biểu Hội đồng nhân dân tỉnh"]]

@@ -172,3 +172,16 @@ def test_capital_letter_parts_and_short_roman_titles_are_headings():
     assert ("I.", "heading", "quan điểm phát triển.") in rows
     assert ("B.", "heading", "nhiệm vụ và giải pháp") in rows
     assert marker_type("B.") == "part" and marker_type("b.") == "alpha"
+
+
+def test_a_line_that_ends_in_a_comma_runs_on():
+    # 052019NQ-HDND (OCR): the supervision clause is broken by a blank line after a comma
+    text = ("NGHỊ QUYẾT\nVề mức chi tiếp khách\nĐiều 3. Tổ chức thực hiện\n"
+            "2. Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân,\n\n"
+            "Tổ đại biểu Hội đồng nhân dân giám sát việc thực hiện.\n"
+            "3. Nghị quyết có hiệu lực từ ngày 29/7/2019.\n")
+    sents = split_sentences(text)
+    clause = next(s for s in sents if s.text.startswith("Giao"))
+    assert clause.text.endswith("giám sát việc thực hiện.") and clause.kind == "item" and clause.marker == "2."
+    assert text[clause.start:clause.end] == clause.text
+    assert [s.text[:12] for s in sents if s.start > clause.start] == ["Nghị quyết c"]

@@ -187,6 +187,25 @@ def test_hybrid_settles_the_edges_of_model_spans():
     assert all(text[e.start:e.end] == e.text for e in doc.entities)
 
 
+def test_hybrid_cuts_a_model_org_before_the_predicate_it_runs_into():
+    # Difficult_00180489, 26-nq-hdnd: "Cục An toàn lao động có trách nhiệm đôn đốc", "Ủy ban nhân dân tỉnh thành"
+    # (of "thành lập"); "Ban quản lý dự án 2" keeps its lower-case verb (names of the gold contain it)
+    text = ("Cục An toàn lao động có trách nhiệm đôn đốc. Đề nghị Ủy ban nhân dân tỉnh thành lập Đoàn. "
+            "Ban quản lý dự án 2 thu hồi tài sản.")
+
+    def at(phrase):
+        return text.index(phrase), text.index(phrase) + len(phrase)
+
+    class NoRules:
+        def __call__(self, doc):
+            return doc
+
+    model = _FixedModel([(*at("Cục An toàn lao động có trách nhiệm đôn đốc"), "ORG"),
+                         (*at("Ủy ban nhân dân tỉnh thành"), "ORG"), (*at("Ban quản lý dự án 2"), "ORG")])
+    doc = HybridEntityRecognizer(NoRules(), model)(Document(doc_id="t", text=text))
+    assert [e.text for e in doc.entities] == ["Cục An toàn lao động", "Ủy ban nhân dân tỉnh", "Ban quản lý dự án 2"]
+
+
 @pytest.mark.slow
 def test_seed_selection_keeps_the_model_best_on_dev(tmp_path):
     from pipeline.annotation.schema import write_jsonl
