@@ -68,7 +68,7 @@ PAST_REPORT_RE = re.compile(r"\b(?:đã đạt được|còn (?:một số )?t�
 # Explicit assignment: "Giao X", "Đề nghị X", "Yêu cầu X" (X = up to the first task verb).
 # Lower-case "chỉ thị" is the verb ("UBND thành phố chỉ thị Thủ trưởng các sở ..."), "Chỉ thị" a document.
 # (not the noun: "Theo đề nghị của Giám đốc Sở ...", "về việc đề nghị ...", nor a right: "có quyền yêu cầu ...")
-ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?<![Tt]heo )(?<!việc )(?<!của )(?<!quyền )((?i:giao(?: cho)?|đề nghị|yêu cầu|điện khẩn)|chỉ thị)\s+"
+ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?<![Tt]heo )(?<!việc )(?<!của )(?<!quyền )(?<!xã )((?i:giao(?: cho)?|đề nghị|yêu cầu|điện khẩn)|chỉ thị)\s+"
                            r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương|thủ trưởng|chủ tịch|giám đốc|lãnh đạo|"
                            rf"phòng|sở|ban|trung tâm|ủy ban|ubnd)\b|[{UPPER}])")
 # "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
@@ -139,10 +139,13 @@ REPORT_DEADLINE_LABEL_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?
 FUNDING_PROVISION_RE = re.compile(r"[\s\-–]*(?:các|ủy ban nhân dân|ubnd)\b[^.:;]{0,60}?\bchủ động (?:cân đối|huy động|bố trí)\b",
                                   re.I)
 # What a resolution or decision settles rather than assigns: an official's power ("Thủ trưởng cơ quan ... được
-# quyết định mức chi ..."), who bears a cost ("... chịu trách nhiệm chi toàn bộ chi phí ..."), a rate
-# ("Đăng ký thay đổi ...: 60.000 đồng/hồ sơ;") or an item of spending ("Chi đón tiếp tại sân bay, ...")
+# quyết định mức chi ..."), who bears a cost ("... chịu trách nhiệm chi toàn bộ chi phí ..."), what may be spent
+# ("Cơ quan ... chỉ được chi để tiếp xã giao ..."), accountability ("... phải trực tiếp chịu trách nhiệm nếu để
+# xảy ra ..."), a rate ("Đăng ký thay đổi ...: 60.000 đồng/hồ sơ;") or an item of spending ("Chi đón tiếp tại sân bay, ...")
 RULE_OF_TEXT_RE = re.compile(
-    r"(?<!nhận )\b(?:được|có quyền|có thẩm quyền) quyết định\b|\bchịu trách nhiệm (?:chi trả|chi|chỉ|thanh toán)\b(?! đạo| tiết)|"
+    r"(?<!nhận )\b(?:được|có quyền|có thẩm quyền|chịu trách nhiệm) quyết định\b|"
+    r"\bchịu trách nhiệm (?:chi trả|chi|chỉ|thanh toán)\b(?! đạo| tiết)|\bchịu trách nhiệm nếu\b|"
+    r"\b(?:chỉ )?được (?:chi|phép chi|tổ chức mời)\b|"
     r":\s*[\d.,]+\s*(?:đồng|đ)\b|^[\s\-–+*•]*(?-i:Chi)\s+(?!cục|nhánh|bộ|hội|đoàn)", re.I)
 REPORT_DEADLINE_LEAD_IN_RE = re.compile(r"[\s\-–]*(?:thời gian|thời hạn)(?: nộp| gửi)? báo cáo\s*:\s*$", re.I)
 TASKS_FOLLOW_RE = re.compile(r"\b(?:nhiệm vụ|giải pháp|biện pháp)\b[^.;:]{0,50}(?:sau đây|như sau|sau)\s*:\s*$", re.I)
@@ -564,6 +567,7 @@ PRIVATE_PARTY_RE = re.compile(r"(?:người(?! đứng đầu)|thương nhân|do
 DUTY_RE = re.compile(r"\s(?:phải\s+)?(?:có|chịu)\s+trách\s+nhiệm(?:\s+(?!về\b|trước\b|với\b|đối với\b|là\b|của\b|"
                      r"trong\b|cho\b|chung\b|chính\b|pháp lý\b|thi hành\b)(?=\w)|\s*:)", re.I)
 THEN_RE = re.compile(r",?\s+thì\s+")
+DEFINED_HOLDER_RE = re.compile(r"\bcó trách nhiệm [^,.;:]{1,40}?\s(?:là|được xác định)\s", re.I)
 LEADING_CLAUSE_RE = re.compile(r"[^,;:.()]{3,80},\s+")     # a short opening phrase up to its comma
 LIST_COMMA_RE = re.compile(r"\b(?:cơ quan|đơn vị|tổ chức|cá nhân|địa phương|sở|ban|ngành)\s*,\s*$", re.I)
 # words that make the phrase a clause of its own, not a subject: "Các loại thông tin mà cơ quan Thuế có trách nhiệm"
@@ -708,6 +712,9 @@ def is_task_sentence(doc: Document, sent: Sentence) -> bool:
         return False        # "Tổ chức tư vấn ... chịu trách nhiệm trước pháp luật về ...": accountability, not a task
     if _is_caps_line(core):
         return False        # "DỰ KIẾN ĐỂ GIAO ĐẤT, CHO THUÊ ĐẤT ...": the caption of an annexed form
+    if DEFINED_HOLDER_RE.search(core):
+        return False        # "..., thì cơ quan có trách nhiệm bồi thường là Tổng cục Thi hành án dân sự": which body
+                            # a rule names, not a task
     if REFERENCE_UPDATE_RE.match(core):
         return False        # "Khi các văn bản được dẫn chiếu ... được sửa đổi, bổ sung hoặc thay thế thì áp dụng theo ..."
     if re.match(r"(?:xét|theo đề nghị của)\s", core, re.I):
@@ -1073,6 +1080,7 @@ def sentence_features(doc: Document, decisions: list[SentenceDecision]) -> list[
         nxt = sents[i + 1] if i + 1 < len(sents) else None
         row: dict[str, float | str] = {
             "rule": decision.tag, "kind": sent.kind, "task": str(decision.task),
+            "rule_context": f"{decision.tag}|{normative}|{decision.task}|{sent.kind}",
             "marker": marker_type(sent.marker) if sent.marker else "none",
             "level": str(min(sent.level, 4)),
             "prev_rule": prev_decision.tag if prev_decision else "start",

@@ -46,12 +46,26 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+# A sentence-case title line that names a legal instrument: "Quyết định về việc ...", "Thông tư hướng dẫn ...",
+# "Nghị định quy định ...". A portal's chrome ("Tin khác", "Chia sẻ") around it does not make it news.
+FORMAL_TITLE_RE = re.compile(r"(thông báo|kế hoạch|chỉ thị|quyết định|nghị quyết|công văn|báo cáo)\s+(?:về việc|v/v)\b")
+LEGAL_INSTRUMENT_RE = re.compile(r"(?:thông tư(?: liên tịch)?|nghị định|pháp lệnh)\b")
+OTHER_TYPE_TITLE_RE = re.compile(r"(?:hướng dẫn|quy định|quy chế|công điện|tờ trình|đề án)\b")
+
+
 def find_doc_type(doc: Document, title_sents: list[Sentence], header_number: str | None) -> str | None:
     head = title_sents[0].text if title_sents else ""
     typed = doc_type_of_line(head)
     if typed:
         return typed if typed in DOC_TYPES else "KHÁC"
     news = bool(NEWS_MARKERS_RE.search(doc.raw_text or ""))
+    # a bare body text opens with its sentence-case title even where the splitter did not mark it one
+    title = (head or (doc.sentences[0].text if doc.sentences else "")).lower().strip()
+    formal = FORMAL_TITLE_RE.match(title)
+    if formal:
+        return DOC_TYPE_WORDS[formal.group(1)]
+    if LEGAL_INSTRUMENT_RE.match(title) or (OTHER_TYPE_TITLE_RE.match(title) and not news):
+        return "KHÁC"
     title = head.lower()
     if title.startswith("kết luận của") or title.startswith("thông báo kết luận"):
         return "THÔNG BÁO"

@@ -726,6 +726,12 @@ def test_what_a_fee_resolution_settles_is_not_a_task(rules_nlp):
             "- Đăng ký thay đổi nội dung giao dịch bảo đảm đã đăng ký: 60.000 đồng/hồ sơ;\n"
             "Thủ trưởng cơ quan chủ trì tổ chức điều tra thống kê được quyết định mức khoán cụ thể.\n"
             "Cơ quan, đơn vị chủ trì đón tiếp khách chịu trách nhiệm chi toàn bộ chi phí đưa đón khách.\n"
+            # Difficult_00181360, Difficult_00243476 (batch p): what may be spent, an official's power, and which
+            # body a rule names
+            "Cơ quan, đơn vị có đoàn đến làm việc chỉ được chi để tiếp xã giao các buổi đoàn đến làm việc.\n"
+            "Thủ trưởng cơ quan, đơn vị chịu trách nhiệm quyết định mức chi cụ thể trong từng trường hợp.\n"
+            "Trường hợp người gây ra thiệt hại là công chức của Tổng cục Thi hành án dân sự thì cơ quan có trách "
+            "nhiệm bồi thường là Tổng cục Thi hành án dân sự.\n"
             "Điều 2. Tổ chức thực hiện\n"
             "Giao Ủy ban nhân dân tỉnh quyết định miễn, giảm học phí theo quy định.\n")
     assert [(t[:20], a) for t, a, *_ in directives(rules_nlp, text)] == [

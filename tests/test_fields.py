@@ -71,3 +71,20 @@ def test_fields_come_from_the_first_of_two_documents(nlp):
     assert f.signer is None or f.signer.name != "Trương Hòa Bình"    # named in the forwarded letter's body
     forwarded = [d for d in doc.directives if d.text.startswith("Tiếp tục tỗ chức quán triệt")]
     assert forwarded, "the forwarded letter's tasks are read as tasks"
+
+
+def test_sentence_case_titles_name_their_type(nlp):
+    # vn_legal_readability_subset: bare body texts whose first line is the title, some under portal chrome
+    cases = [
+        ("Quyết định về việc sửa đổi, bổ sung quy định bồi thường hỗ trợ và tái định cư.\n"
+         "Ủy ban nhân dân tỉnh\nCăn cứ Luật tổ chức HĐND và UBND năm 2003;\n", "QUYẾT ĐỊNH"),
+        ("Thông tư liên tịch hướng dẫn việc thông báo, gửi, cung cấp thông tin\nBộ Tư pháp\n"
+         "Căn cứ Luật Thi hành án dân sự;\nTin khác\n", "KHÁC"),
+        ("Nghị định quy định chi tiết thi hành một số điều của luật trách nhiệm bồi thường\nChính phủ\n"
+         "Căn cứ Luật Tổ chức Chính phủ;\n", "KHÁC"),
+        # a news item keeps its type though its headline opens with a plan
+        ("Kế hoạch thực hiện Chỉ thị số 21-CT/TW của Ban Bí thư\nSở Y tế vừa ban hành kế hoạch.\nChia sẻ\n",
+         "TIN BÀI"),
+    ]
+    for text, doc_type in cases:
+        assert nlp(text).fields.doc_type == doc_type, text[:30]
