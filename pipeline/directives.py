@@ -92,11 +92,11 @@ DIRECTING_CLAUSE_RE = re.compile(r"(?:^|[;:]|,)[\s\-–+*•]*(?:tăng cường 
 DIRECTED_BODY_RE = re.compile(r"(?:các|UBND|UBMT|Ủy ban|Uỷ ban|lực lượng|chính quyền|cơ quan|đơn vị|"
                               r"Thanh tra|Cảnh sát|Bộ đội|Đội|Tổ|Hạt|Trạm)\b", re.I)
 
-# A section heading that opens or closes the task part of a document.
+# A section heading that opens or closes the task part of a document ("khiếu nại, tố cáo, kiến nghị,
+# phản ánh" are petitions, not recommendations).
 TASK_SECTION_RE = re.compile(
     r"\b(?:nhiệm vụ|giải pháp|tổ chức thực hiện|phương hướng|kiến nghị(?!,? phản ánh)|đề xuất|chỉ đạo|kết luận|"
     r"trách nhiệm|phân công|yêu cầu|thời gian tới)\b", re.I)
-# ("khiếu nại, tố cáo, kiến nghị, phản ánh" are petitions, not recommendations)
 # A report's sections are named after lines of work ("Công tác chỉ đạo, điều hành", "Về kiểm tra"):
 # only its outlook and recommendations hold tasks.
 REPORT_TASK_SECTION_RE = re.compile(
@@ -173,14 +173,13 @@ CLOSING_FORMULA_RE = re.compile(
 
 # "Sở quản lý ngành, lĩnh vực", "các Bộ, cơ quan quản lý nhà nước chuyên ngành": a kind of body named by its
 # remit, whose "quản lý" is no verb
-SECTOR_BODY_RE = re.compile(r"(?:(?:các|mọi|từng)\s+)?(?:sở|bộ|cơ quan)(?:,\s*(?:cơ quan|ngành))?\s+quản lý\s+"
-                            r"(?:nhà nước\s+)?(?:ngành|chuyên ngành|nhà nước)(?:,\s*lĩnh vực)?\b", re.I)
+_SECTOR_BODY = r"(?:sở|bộ|cơ quan)(?:,\s*(?:cơ quan|ngành))?\s+quản lý\s+(?:nhà nước\s+)?(?:ngành|chuyên ngành|nhà nước)\b"
+SECTOR_BODY_RE = re.compile(rf"(?:(?:các|mọi|từng)\s+)?{_SECTOR_BODY}(?:,\s*lĩnh vực\b)?", re.I)
 GENERIC_BODY_RE = re.compile(
     r"^(?:(?:các|mọi|mỗi|toàn thể|tất cả|từng|những)\s+(?:cấp|ngành|cơ quan|đơn vị|địa phương|sở|ban|phòng|bộ|tỉnh|quận|phường|"
     r"tổ chức|hội|đoàn thể|thành viên|xã|huyện|thành phố|doanh nghiệp|trường|cá nhân|hộ|ủy ban|ubnd|trung tâm|trạm|đài|"
     r"(?:tổ )?đại biểu|lực lượng)\b|cơ quan\s|đơn vị\s|(?:tổ )?đại biểu\s|lực lượng\s|"
-    r"cấp (?:tỉnh|huyện|xã|cơ sở)\b|(?:sở|bộ|cơ quan)(?:,\s*cơ quan)?\s+quản lý\s+(?:nhà nước\s+)?(?:ngành|chuyên ngành|nhà nước)\b)",
-    re.I)
+    rf"cấp (?:tỉnh|huyện|xã|cơ sở)\b|{_SECTOR_BODY})", re.I)
 # "tổ chức" the noun, not the verb: "Tổ chức có đăng ký kinh doanh ...", "các tổ chức chính trị - xã hội"
 ORGANISATION_NOUN_RE = re.compile(r"tổ chức (?:có|là|được|đủ|chính trị|xã hội|kinh tế|tín dụng|phi chính phủ|"
                                   r"đoàn thể|pháp chế|cá nhân)\b", re.I)
@@ -299,9 +298,13 @@ def _org_spans(doc: Document, start: int, end: int) -> list[Span]:
     return [e for e in doc.entities if e.label == "ORG" and e.start >= start and e.end <= end]
 
 
+# "Sở quản lý ngành, lĩnh vực (quy định tại Phụ lục 01)", "... thị xã (chính quyền cấp cơ sở)": a gloss in
+# brackets after a name is not part of it
+GLOSS_RE = re.compile(r"\s*\([^()]*\)$")
+
+
 def _strip_phrase(text: str) -> str:
-    # "Sở quản lý ngành, lĩnh vực (quy định tại Phụ lục 01)": a gloss in brackets is not part of the name
-    return re.sub(r"\s*\([^()]*\)$", "", text.strip(" ,;:.-–")).strip(" ,;:.-–")
+    return GLOSS_RE.sub("", text.strip(" ,;:.-–")).strip(" ,;:.-–")
 
 
 def split_bodies(doc: Document, start: int, end: int) -> list[str]:
@@ -949,7 +952,7 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
         if ctx.normative and FUNDING_PROVISION_RE.match(text):
             continue            # "Các địa phương chủ động cân đối ngân sách ...": how a resolution is funded
         if ctx.normative and RULE_OF_TEXT_RE.search(text) and not _assigns(text):
-            continue
+            continue            # "Đơn vị ... chỉ được chi ...", "...: 60.000 đồng/hồ sơ": what the text settles
 
         if decision.lead_in and not _lead_in_assigns(doc, sent):
             continue
@@ -1200,7 +1203,7 @@ def named_bodies(doc: Document, sent: Sentence) -> list[str]:
     """The bodies a heading-like line consists of: "Vụ Kế hoạch - Tài chính",
     "Trách nhiệm của Sở Xây dựng", "Đối với Ủy ban nhân dân các huyện:"; [] when the line says more."""
     text = doc.text[sent.start:sent.end].rstrip(" :.;")
-    text = re.sub(r"\s*\([^()]*\)$", "", text)       # "... thị xã (chính quyền cấp cơ sở)": a gloss
+    text = GLOSS_RE.sub("", text)
     # "Cơ quan quản lý: Sở Nông nghiệp & PTNT tỉnh Bắc Kạn:" — the body after its role
     prefix = SCOPE_PREFIX_RE.match(text) or ROLE_LABEL_RE.match(text)
     start = sent.start + (prefix.end() if prefix else 0)

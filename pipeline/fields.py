@@ -60,11 +60,11 @@ def find_doc_type(doc: Document, title_sents: list[Sentence], header_number: str
         return typed if typed in DOC_TYPES else "KHÁC"
     news = bool(NEWS_MARKERS_RE.search(doc.raw_text or ""))
     # a bare body text opens with its sentence-case title even where the splitter did not mark it one
-    title = (head or (doc.sentences[0].text if doc.sentences else "")).lower().strip()
-    formal = FORMAL_TITLE_RE.match(title)
+    opening = (head or (doc.sentences[0].text if doc.sentences else "")).lower().strip()
+    formal = FORMAL_TITLE_RE.match(opening)
     if formal:
         return DOC_TYPE_WORDS[formal.group(1)]
-    if LEGAL_INSTRUMENT_RE.match(title) or (OTHER_TYPE_TITLE_RE.match(title) and not news):
+    if LEGAL_INSTRUMENT_RE.match(opening) or (OTHER_TYPE_TITLE_RE.match(opening) and not news):
         return "KHÁC"
     title = head.lower()
     if title.startswith("kết luận của") or title.startswith("thông báo kết luận"):
