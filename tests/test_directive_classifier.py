@@ -138,3 +138,30 @@ def test_a_continuation_the_classifier_opens_keeps_the_bodies_of_its_directive(r
     assert [d.assignees for d in directives] == [
         ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện"],
         ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "các Đoàn thể cơ sở"]]
+
+
+def test_features_say_how_much_of_the_document_is_tasks_and_what_article_a_sentence_is_in(rules_nlp):
+    from pipeline.directives import sentence_features
+    doc = rules_nlp("QUYẾT ĐỊNH\nBan hành Quy định về phí\nQUYẾT ĐỊNH:\n"
+                    "Điều 1. Đối tượng áp dụng\nQuy định này áp dụng đối với tổ chức, cá nhân nộp phí.\n"
+                    "Điều 2. Tổ chức thực hiện\nGiao Sở Tài chính hướng dẫn thu phí.\n")
+    rows = {s.text[:12]: row for s, row in zip(doc.sentences, sentence_features(doc, rule_decisions(doc)))}
+    rule, task = rows["Quy định này"], rows["Giao Sở Tài "]
+    assert (rule["article_rules"], rule["article_duties"]) == (1.0, 0.0)
+    assert (task["article_rules"], task["article_duties"]) == (0.0, 1.0)
+    # one of the document's two item/text sentences is a task by the rules
+    assert rule["doc_task_share"] == task["doc_task_share"] == 0.5
+
+
+def test_the_classifier_does_not_open_a_bare_lead_in_or_a_closing_formula(rules_nlp):
+    class OpensEverything:
+        def predict_tags(self, features, texts):
+            return ["B"] * len(texts), [0.9] * len(texts)
+
+    doc = rules_nlp("CHỈ THỊ\nVề công tác phòng, chống lụt bão\n"
+                    "1. Giao Giám đốc Sở Nông nghiệp và Phát triển nông thôn:\n"
+                    "a) Kiểm tra các hồ chứa trước mùa mưa bão.\n"
+                    "2. Giám đốc các Sở, ngành chịu trách nhiệm thi hành Chỉ thị này.\n")
+    directives = build_directives(doc, apply_classifier(doc, rule_decisions(doc), OpensEverything()))
+    assert [d.text for d in directives] == ["Kiểm tra các hồ chứa trước mùa mưa bão."]
+    assert directives[0].assignees == ["Giám đốc Sở Nông nghiệp và Phát triển nông thôn"]

@@ -772,3 +772,31 @@ def test_sector_bodies_a_gloss_and_a_line_that_ends_in_a_comma(rules_nlp):
         ["Thủ trưởng các đơn vị thuộc Bộ", "Tổ chức pháp chế Bộ, ngành"],
         ["Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân", "Tổ đại biểu Hội đồng nhân dân",
          "đại biểu Hội đồng nhân dân tỉnh"]]
+
+
+def test_a_definition_is_not_a_task(rules_nlp):
+    # Difficult_00183876 (batch r): a circular explaining a decree defines violations, item by item
+    text = ("Thông tư hướng dẫn một số điều của Nghị định số 54/2009/NĐ-CP\n"
+            "II. Hướng dẫn xác định hành vi vi phạm\n"
+            "1. Hành vi sản xuất phương tiện đo khi chưa được phê duyệt mẫu là việc tổ chức, cá nhân sản xuất "
+            "phương tiện đo.\n"
+            "2. Sử dụng trái phép mã số mã vạch quốc gia được hiểu là việc tổ chức, cá nhân tự ý gắn mã số.\n"
+            "VII. Tổ chức thực hiện\n"
+            "Trong quá trình thực hiện, nếu có vướng mắc đề nghị các cơ quan, đơn vị phản ánh kịp thời về "
+            "Bộ Khoa học và Công nghệ.\n")
+    assert [t[:30] for t, *_ in directives(rules_nlp, text)] == ["Trong quá trình thực hiện, nếu"]
+
+
+def test_can_tho_is_a_city_not_a_modal(rules_nlp):
+    # Difficult_00235592 (batch r): the lower-cased enacting line read as "... cần ..." (must)
+    text = ("Quyết định về việc quy định chức năng, nhiệm vụ của sở nông nghiệp\n"
+            "Ủy ban nhân dân thành phố cần thơ\n"
+            "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;\n"
+            "Điều 4. Giao Giám đốc Sở Nông nghiệp và Phát triển nông thôn ban hành Quy chế làm việc.\n")
+    assert [t[:20] for t, *_ in directives(rules_nlp, text)] == ["Giao Giám đốc Sở Nôn"]
+
+
+def test_a_circular_without_articles_is_normative(rules_nlp):
+    from pipeline.directives import is_normative
+    assert is_normative(rules_nlp("Thông tư hướng dẫn phân loại mặt hàng\nI. Quy định chung\n1. Phạm vi\n"))
+    assert not is_normative(rules_nlp("Kế hoạch phòng, chống dịch bệnh\nI. Mục đích\n1. Tuyên truyền\n"))

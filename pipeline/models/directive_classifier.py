@@ -255,8 +255,10 @@ replaces only their B/I/O decision, and its probability of B or I is the directi
   class_weight={m['params']['class_weight']}, seed {m['seed']}); a sentence is O only when P(O) ≥
   {m['params'].get('min_outside', 0.5)}, else the likelier of B and I. Features: `DictVectorizer` features from
   `pipeline.directives.sentence_features` (the rules' tag and outline context, cue flags, the
-  neighbouring sentences) and TF-IDF word 1–2-grams and character 2–4-grams of the
-  sentence's first {OPENING_CHARS} characters.
+  neighbouring sentences, the share of the document the rules read as tasks, whether the article a
+  sentence stands in is about duties or rules) and TF-IDF word 1–2-grams and character 2–4-grams of
+  the sentence's first {OPENING_CHARS} characters. It never opens a lead-in the rules read as only
+  introducing its items, a closing formula or a definition.
 - Data: `data/annotated/` — documents train {m['documents']['train']}, dev {m['documents']['dev']},
   test {m['documents']['test']}; {m['train_sentences']} training sentences (item/text kinds): {tags}.
   Fit on train + dev. Each sentence's tag comes from the gold directives' offsets; features come from the pipeline run on
