@@ -25,6 +25,13 @@ def small_classifier(train_docs):
     return DirectiveClassifier(C=1.0).fit(*examples(docs, records))
 
 
+class OpensEverything:
+    """A stand-in classifier that opens a directive at every sentence."""
+
+    def predict_tags(self, features, texts):
+        return ["B"] * len(texts), [0.9] * len(texts)
+
+
 def test_rule_decisions_rebuild_the_rules_directives(rules_nlp):
     doc = rules_nlp(SEED_001)
     rebuilt = build_directives(doc, rule_decisions(doc))
@@ -125,10 +132,6 @@ def test_a_directive_the_rules_missed_gets_the_bodies_it_opens_with(rules_nlp):
 def test_a_continuation_the_classifier_opens_keeps_the_bodies_of_its_directive(rules_nlp):
     # tuandaknong-dakrlap OCR plans: "Chỉ đạo UBMT và các Đoàn thể cơ sở ..." continues the item that names
     # who directs; opened as a directive of its own, it still names both
-    class OpensEverything:
-        def predict_tags(self, features, texts):
-            return ["B"] * len(texts), [0.9] * len(texts)
-
     doc = rules_nlp("KẾ HOẠCH\nPhòng, chống dịch tả lợn châu Phi\nIII. Tổ chức thực hiện\n"
                     "1. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện tuyên truyền, vận động nhân dân phòng dịch. "
                     "Chỉ đạo các Đoàn thể cơ sở tổ chức tuyên truyền đến hội viên.\n")
@@ -154,10 +157,6 @@ def test_features_say_how_much_of_the_document_is_tasks_and_what_article_a_sente
 
 
 def test_the_classifier_does_not_open_a_bare_lead_in_or_a_closing_formula(rules_nlp):
-    class OpensEverything:
-        def predict_tags(self, features, texts):
-            return ["B"] * len(texts), [0.9] * len(texts)
-
     doc = rules_nlp("CHỈ THỊ\nVề công tác phòng, chống lụt bão\n"
                     "1. Giao Giám đốc Sở Nông nghiệp và Phát triển nông thôn:\n"
                     "a) Kiểm tra các hồ chứa trước mùa mưa bão.\n"
