@@ -77,6 +77,10 @@ MODAL_RE = re.compile(r"\s+(?:cần(?! thơ)|phải|có trách nhiệm|chịu tr
 # "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Bộ X": asks the addressees to report back
 REPORT_BACK_RE = re.compile(r"\b(?:nếu|trường hợp)\s+(?:có\s+)?(?:phát sinh\s+)?[^.;]{0,60}?\b(?:vướng mắc|khó khăn)\b"
                             r"[^.;]{0,120}?\b(?:phản ánh|phản ảnh|báo cáo)\b", re.I)
+# ... and who reports: "Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan, tổ chức, cá nhân kịp thời phản ánh ..."
+REPORT_BACK_SUBJECT_RE = re.compile(r"\b(?:vướng mắc|khó khăn)(?:\s+phát sinh)?\s*,\s*((?:các|mọi)\s[^;.:]{3,100}?)\s+"
+                                    r"(?:kịp thời|cần|phải|phản ánh|phản ảnh|báo cáo|gửi|có trách nhiệm|chủ động)\b",
+                                    re.I)
 RESPONSIBILITY_RE = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm|có nhiệm vụ)\b", re.I)
 MODAL_ANYWHERE_RE = re.compile(r"\b(?:cần(?! thơ)|phải|cần phải|bắt buộc)\b", re.I)
 LEADING_FILLER_RE = re.compile(r"[\s\-–]*(?:đặc biệt là|riêng|trong đó,?|đồng thời,?)\s*", re.I)
@@ -460,6 +464,9 @@ def find_assignees(doc: Document, start: int, end: int, issuer_like: list[str]) 
         bodies = _subject_first(doc, start, end) or _labelled_body(doc, start, end)
     if not bodies:
         bodies = _duty_holder(doc, start, end) or _modal_subject(doc, start, end)
+    if not bodies:
+        report_back = REPORT_BACK_SUBJECT_RE.search(text, start, end)
+        bodies = [report_back.group(1)] if report_back else []
     # "A chỉ đạo B": B owes work too; A alone drops out when A is the issuer
     direct = DIRECT_RE.search(text, start, end)
     if direct and NOUN_DIRECTION_RE.search(text, max(start, direct.start() - 12), direct.start()):

@@ -800,3 +800,11 @@ def test_a_circular_without_articles_is_normative(rules_nlp):
     from pipeline.directives import is_normative
     assert is_normative(rules_nlp("Thông tư hướng dẫn phân loại mặt hàng\nI. Quy định chung\n1. Phạm vi\n"))
     assert not is_normative(rules_nlp("Kế hoạch phòng, chống dịch bệnh\nI. Mục đích\n1. Tuyên truyền\n"))
+
+
+def test_who_reports_problems_is_the_assignee(rules_nlp):
+    # VanBanGoc_70.2024, VanBanGoc_QD_40.2025: the request to report problems names its addressees mid-sentence
+    text = ("QUYẾT ĐỊNH\nBan hành quy định\nĐiều 1. Phạm vi điều chỉnh\nĐiều 5. Tổ chức thực hiện\n"
+            "Trong quá trình triển khai thực hiện, nếu có vướng mắc, các tổ chức, cá nhân kịp thời phản ánh về "
+            "Sở Nông nghiệp và Môi trường.\n")
+    assert [a for _, a, *_ in directives(rules_nlp, text)] == [["các tổ chức, cá nhân"]]
