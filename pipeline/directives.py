@@ -34,15 +34,16 @@ from .models import model_path
 from .registry import component
 from .sentences import LOWER, UPPER, marker_type
 
-# Verbs that open an imperative task ("Tiếp tục rà soát ...", "Chủ trì, phối hợp ..."). Here and below
-# "cần(?! thơ)" is the modal, not the city (a lower-cased "Ủy ban nhân dân thành phố cần thơ" is no duty).
-TASK_VERBS = """
+# The modal "cần" (must), not the city: a lower-cased "Ủy ban nhân dân thành phố cần thơ" is no duty
+MODAL_CAN = "cần(?! thơ)"
+# Verbs that open an imperative task ("Tiếp tục rà soát ...", "Chủ trì, phối hợp ...").
+TASK_VERBS = f"""
 tiếp tục|tăng cường|đẩy mạnh|chủ động|chủ trì|phối hợp|xây dựng|rà soát|kiểm tra|hướng dẫn|đôn đốc|tổ chức|
 triển khai|thực hiện|nâng cao|khẩn trương|hoàn thành|hoàn thiện|hoàn chỉnh|nghiên cứu|tham mưu|báo cáo|tập trung|
 quan tâm|bố trí|chỉ đạo|theo dõi|tiếp thu|đề xuất|củng cố|kiện toàn|đảm bảo|bảo đảm|phát huy|lồng ghép|
 tuyên truyền|ưu tiên|duy trì|huy động|phát động|mạnh dạn|cung cấp|gửi|ban hành|trình|xử lý|giải quyết|tạo điều kiện|
 khuyến khích|phân công|cập nhật|trước hết|thẩm định|phê duyệt|chấn chỉnh|nghiêm túc|quán triệt|
-tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|(?<!ngoại )giao(?! thông| dịch)|chịu trách nhiệm|có trách nhiệm|cần(?! thơ)|phải|
+tích cực|thường xuyên|kịp thời|làm tốt|đề nghị|yêu cầu|(?<!ngoại )giao(?! thông| dịch)|chịu trách nhiệm|có trách nhiệm|{MODAL_CAN}|phải|
 vận động|giám sát|đánh giá|tổng hợp|chuẩn bị|thành lập|phổ biến|sắp xếp|bổ sung|điều chỉnh|đầu tư|
 khắc phục|rút kinh nghiệm|làm việc|liên hệ|tiếp nhận|đối chiếu|thu hồi|nộp|lập|thông báo|(?<!đăng )ký|tăng|giảm|sớm|
 ngăn chặn|phòng, chống|phòng chống|phòng ngừa|kiên quyết|nắm|bám sát|căn cứ|trên cơ sở|tham gia|đăng tải|chấp hành|tiến hành|
@@ -73,7 +74,7 @@ ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?<![Tt]heo )(?<!việc )(?<!của )(?<!quy�
                            r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương|thủ trưởng|chủ tịch|giám đốc|lãnh đạo|"
                            rf"phòng|sở|ban|trung tâm|ủy ban|ubnd)\b|[{UPPER}])")
 # "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
-MODAL_RE = re.compile(r"\s+(?:cần(?! thơ)|phải|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", re.I)
+MODAL_RE = re.compile(rf"\s+(?:{MODAL_CAN}|phải|có trách nhiệm|chịu trách nhiệm|khẩn trương)\b", re.I)
 # "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Bộ X": asks the addressees to report back
 REPORT_BACK_RE = re.compile(r"\b(?:nếu|trường hợp)\s+(?:có\s+)?(?:phát sinh\s+)?[^.;]{0,60}?\b(?:vướng mắc|khó khăn)\b"
                             r"[^.;]{0,120}?\b(?:phản ánh|phản ảnh|báo cáo)\b", re.I)
@@ -82,9 +83,9 @@ REPORT_BACK_SUBJECT_RE = re.compile(r"\b(?:vướng mắc|khó khăn)(?:\s+phát
                                     r"(?:kịp thời|cần|phải|phản ánh|phản ảnh|báo cáo|gửi|có trách nhiệm|chủ động)\b",
                                     re.I)
 RESPONSIBILITY_RE = re.compile(r"\b(?:chịu trách nhiệm|có trách nhiệm|có nhiệm vụ)\b", re.I)
-MODAL_ANYWHERE_RE = re.compile(r"\b(?:cần(?! thơ)|phải|cần phải|bắt buộc)\b", re.I)
+MODAL_ANYWHERE_RE = re.compile(rf"\b(?:{MODAL_CAN}|phải|cần phải|bắt buộc)\b", re.I)
 LEADING_FILLER_RE = re.compile(r"[\s\-–]*(?:đặc biệt là|riêng|trong đó,?|đồng thời,?)\s*", re.I)
-RESPONSIBLE_RE = re.compile(r"\b(chịu trách nhiệm|có trách nhiệm|có nhiệm vụ|chủ trì|cần(?! thơ)|phải|khẩn trương|tiếp tục|"
+RESPONSIBLE_RE = re.compile(rf"\b(chịu trách nhiệm|có trách nhiệm|có nhiệm vụ|chủ trì|{MODAL_CAN}|phải|khẩn trương|tiếp tục|"
                             r"tập trung|tổ chức thực hiện|triển khai|thực hiện)\b", re.I)
 COORD_RE = re.compile(r"\bphối hợp(?: chặt chẽ| tốt)?(?: với| cùng)?\s+", re.I)
 # "chỉ đạo B", "chỉ đạo, theo dõi, đôn đốc B": the verb run before the directed body B
@@ -129,7 +130,7 @@ CONTEXT_OPENER_RE = re.compile(r"\b(?:kết luận|ý kiến|chỉ đạo|yêu c
 LEAD_IN_ONLY_RE = re.compile(
     r"(?:nhiệm vụ|nội dung|giải pháp|công việc|việc|biện pháp|yêu cầu)[^.;:]{0,50}"
     r"(?:sau đây|như sau|sau)\s*:\s*$|^(?:giao|đề nghị|yêu cầu)\s[^.;]{0,120}:\s*$|"
-    r"(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|cần(?! thơ)|phải|thực hiện)\s*:\s*$", re.I)
+    rf"(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|{MODAL_CAN}|phải|thực hiện)\s*:\s*$", re.I)
 # A lead-in of a body's own list that names only its partners or the body it directs: "Sở X chủ trì,
 # phối hợp với các sở, ngành:", "Chỉ đạo lực lượng thanh tra trực thuộc Sở:"
 PARTNER_LEAD_IN_RE = re.compile(r"\b(?:chủ trì,?\s*)?phối hợp\b[^.;:]{0,120}:\s*$|^chỉ đạo\s[^.;:]{0,120}:\s*$", re.I)
@@ -204,7 +205,7 @@ ADVERBIAL_OPENER_RE = re.compile(r"(?:sau khi|theo|trên cơ sở|để|khi|đ�
                                  r"hằng năm|hàng năm|định kỳ|ngoài ra|bên cạnh đó)\b", re.I)
 GENERIC_SUBJECT_DUTY_RE = re.compile(
     r"((?:(?:các|mọi|những|từng)\s+)?(?:cơ quan|đơn vị|tổ chức|doanh nghiệp|chủ đầu tư)\s[^,;:.()]{3,80}?)"
-    r"\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|phải|cần(?! thơ))\b", re.I)
+    rf"\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|phải|{MODAL_CAN})\b", re.I)
 # "Hàng năm, ", "Định kỳ 6 tháng, ", "Hàng năm UBND ...": a short time adverbial before the subject
 ADVERBIAL_LEAD_RE = re.compile(r"[\s\-–]*(?:(?:hằng|hàng|định kỳ|mỗi|trước|sau|trong)\b[^,;:]{0,30},\s*|"
                                r"(?:hằng|hàng) (?:năm|quý|tháng)\s+(?-i:(?=[A-ZĐ])))", re.I)     # "Hàng năm UBND ..."
@@ -264,7 +265,7 @@ SCOPE_ADVERBIAL_RE = re.compile(r"^(?:trong phạm vi|theo (?:chức năng|phạ
 # "Sở Kế hoạch và Đầu tư, ... khi xem xét, cấp giấy chứng nhận ..., phải ...": a clause between subject and duty
 _WHEN = r"^(?:khi|sau khi|trước khi|trong quá trình)\b"
 WHEN_CLAUSE_RE = re.compile(rf"{_WHEN}[^,;:]{{0,80}},\s*", re.I)                    # ... up to a comma
-WHEN_DUTY_RE = re.compile(rf"{_WHEN}[^;:]{{0,160}}?\s(?=(?:phải|cần(?! thơ)|có trách nhiệm|chịu trách nhiệm)\b)", re.I)
+WHEN_DUTY_RE = re.compile(rf"{_WHEN}[^;:]{{0,160}}?\s(?=(?:phải|{MODAL_CAN}|có trách nhiệm|chịu trách nhiệm)\b)", re.I)
 APPOSITIVE_RE = re.compile(r"^(?:là\s+)?cơ quan (?:thường trực|chủ trì|đầu mối)", re.I)
 PHRASE_STOP_RE = re.compile(
     rf"\s(?:{TASK_VERBS}|trong|để|nhằm|về|theo|tại|đối với|trên|khi|nghiên cứu|và các|có ý kiến|có nhiệm vụ|"
@@ -403,7 +404,7 @@ def _unit_end(text: str, pos: int, end: int, orgs: list[Span]) -> int | None:
             stop_at = body.end
     if re.fullmatch(r"(?:cơ quan|đơn vị)\s", head.group(0), re.I) and stop_at < pos + head.end() \
             and TASK_VERB_RE.match(text, pos + head.end(), end) \
-            and not re.match(r"(?:có|chịu) trách nhiệm|phải|cần(?! thơ)", text[pos + head.end():end], re.I):
+            and not re.match(rf"(?:có|chịu) trách nhiệm|phải|{MODAL_CAN}", text[pos + head.end():end], re.I):
         # a bare "Cơ quan" before a verb names a kind of body: "Cơ quan đăng ký kinh doanh", "cơ quan chủ
         # trì soạn thảo" ("các cơ quan tăng cường ..." is a subject and its verb)
         stop_at = _stop(text, pos + head.end(), end)
@@ -778,6 +779,7 @@ def _best_deadline(deadlines: list[Deadline]) -> Deadline:
     return min(found, key=lambda d: order[d.type]) if found else Deadline()
 
 
+# The title of a text that states rules whatever its outline: "Thông tư hướng dẫn ...", "Nghị định ..."
 NORMATIVE_TITLE_RE = re.compile(r"(?:thông tư|nghị định|quy định|quy chế|điều lệ)\b", re.I)
 
 
@@ -976,7 +978,7 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
         if ctx.normative and RULE_OF_TEXT_RE.search(text) and not _assigns(text):
             continue            # "Đơn vị ... chỉ được chi ...", "...: 60.000 đồng/hồ sơ": what the text settles
         if DEFINITION_RE.search(text) and not _assigns(text):
-            continue
+            continue            # "Hành vi ... được hiểu là ...": a circular explaining a rule
 
         if decision.lead_in and not _lead_in_assigns(doc, sent):
             continue
