@@ -67,10 +67,12 @@ ASSESSMENT_RE = re.compile(
 PAST_REPORT_RE = re.compile(r"\b(?:đã đạt được|còn (?:một số )?tồn tại|chưa (?:đạt|thật sự)|vẫn còn|"
                             r"có chuyển biến)\b", re.I)
 
-# Explicit assignment: "Giao X", "Đề nghị X", "Yêu cầu X" (X = up to the first task verb).
+# Explicit assignment: "Giao X", "Giao trách nhiệm cho X", "Đề nghị X", "Yêu cầu X" (X = up to the first task verb).
 # Lower-case "chỉ thị" is the verb ("UBND thành phố chỉ thị Thủ trưởng các sở ..."), "Chỉ thị" a document.
-# (not the noun: "Theo đề nghị của Giám đốc Sở ...", "về việc đề nghị ...", nor a right: "có quyền yêu cầu ...")
-ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?<![Tt]heo )(?<!việc )(?<!của )(?<!quyền )(?<!xã )((?i:giao(?: cho)?|đề nghị|yêu cầu|điện khẩn)|chỉ thị)\s+"
+# (not the noun: "Theo đề nghị của Giám đốc Sở ...", "về việc đề nghị ...", nor a right: "có quyền yêu cầu ...",
+# nor a briefing meeting: "Hội nghị giao ban biên giới", "họp giao ban")
+ASSIGN_CUE_RE = re.compile(r"(?<!\w)(?<![Tt]heo )(?<!việc )(?<!của )(?<!quyền )(?<!xã )(?<![Hh]ội nghị )(?<!họp )"
+                           r"((?i:giao(?: trách nhiệm| nhiệm vụ)?(?: cho)?|đề nghị|yêu cầu|điện khẩn)|chỉ thị)\s+"
                            r"(?=(?i:các|mọi|toàn thể|từng|cơ quan|đơn vị|địa phương|thủ trưởng|chủ tịch|giám đốc|lãnh đạo|"
                            rf"phòng|sở|ban|trung tâm|ủy ban|ubnd)\b|[{UPPER}])")
 # "X cần/phải ..." anywhere: a body or place told what it must do ("huyện Phong Điền cần tăng cường ...")
@@ -115,8 +117,8 @@ NORMATIVE_TASK_SECTION_RE = re.compile(
     r"nhiệm vụ trọng tâm|giải pháp chủ yếu|phân công|giao nhiệm vụ)\b|"
     # the task part of an approved scheme or programme: "II. CÁC NHIỆM VỤ CHỦ YẾU", "III. Giải pháp thực hiện"
     # (not "Chức năng, nhiệm vụ, quyền hạn": the remit of a unit is a rule)
-    r"^(?:(?:các|một số|những)\s+)?(?:nhiệm vụ|giải pháp|biện pháp)(?:\s+(?:chính|chủ yếu|cụ thể|thực hiện|trọng tâm|"
-    r"ưu tiên|và giải pháp|và nhiệm vụ))?(?:\s+(?:kế hoạch|nghị quyết|đề án|chương trình|quy hoạch)\b[^:.;]{0,60}"
+    r"^(?:(?:các|một số|những)\s+)?(?:nhiệm vụ|giải pháp|biện pháp)(?:\s+(?:chính|chủ yếu|cơ bản|cụ thể|thực hiện|trọng tâm|"
+    r"trọng yếu|đột phá|ưu tiên|và giải pháp|và nhiệm vụ))?(?:\s+(?:kế hoạch|nghị quyết|đề án|chương trình|quy hoạch)\b[^:.;]{0,60}"
     # "5. Các biện pháp phòng, chống dịch:" of a decision announcing an epidemic or a disaster
     r"|\s+(?:phòng,? chống|xử lý|khắc phục|ngăn chặn|ứng phó)\b[^:.;]{0,60})?"
     r"\s*[:.]?\s*$", re.I)

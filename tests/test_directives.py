@@ -527,6 +527,43 @@ def test_a_duty_over_a_list_of_cases_and_the_solutions_of_a_plan_resolution(rule
         ("Chánh Thanh tra Bộ c", ["Chánh Thanh tra Bộ"])]
 
 
+def test_the_basic_solutions_of_a_plan_a_resolution_adopts(rules_nlp):
+    # 89-nq-hdnd (batch s): "3. Một số giải pháp cơ bản" / "a) Giải pháp về quản lý nhà nước:" holds the
+    # plan's imperative solutions (directives without a named body); its targets above do not
+    text = ("NGHỊ QUYẾT\nThông qua Quy hoạch tài nguyên nước tỉnh\n"
+            "Điều 1. Thông qua Quy hoạch tài nguyên nước tỉnh với các nội dung sau:\n"
+            "2. Mục tiêu\n- Đến năm 2025 đảm bảo xử lý 80% tổng lượng nước thải trước khi đổ ra sông suối.\n"
+            "3. Một số giải pháp cơ bản\n"
+            "a) Giải pháp về quản lý nhà nước:\n"
+            "- Ban hành các quy định phục vụ công tác quản lý tài nguyên nước;\n"
+            "- Công khai các thông tin về các cơ sở gây ô nhiễm nguồn nước.\n"
+            "Điều 2. Nghị quyết này có hiệu lực kể từ ngày thông qua.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:20], a) for t, a, *_ in found] == [("Ban hành các quy địn", []), ("Công khai các thông ", [])]
+
+
+def test_giao_trach_nhiem_cho_assigns_like_giao(rules_nlp):
+    # Difficult_00263683 (batch s): "Điều 2. Giao trách nhiệm cho Giám đốc Sở ..." is the decision's task
+    text = ("QUYẾT ĐỊNH\nBan hành quy định về quản lý nghĩa trang\n"
+            "Điều 1. Ban hành kèm theo Quyết định này Quy định về quản lý nghĩa trang.\n"
+            "Điều 2. Giao trách nhiệm cho Giám đốc Sở Tài nguyên và Môi trường phối hợp với Sở Xây dựng tổ "
+            "chức triển khai thực hiện Quyết định này.\n"
+            "Điều 3. Quyết định này có hiệu lực thi hành sau 10 ngày kể từ ngày ký.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:30], a) for t, a, *_ in found] == [
+        ("Giao trách nhiệm cho Giám đốc ", ["Giám đốc Sở Tài nguyên và Môi trường"])]
+
+
+def test_a_briefing_meeting_giao_ban_assigns_nothing():
+    # Difficult_00181360, Difficult_00256839: "hội nghị giao ban" is a briefing meeting, not "giao Ban ..."
+    from pipeline.directives import _assigns
+    assert not _assigns("Các cơ quan, đơn vị tổ chức hội nghị giao ban biên giới thường kỳ được thực hiện theo mức chi")
+    assert not _assigns("Căn cứ kết luận Hội nghị giao ban tập thể của Thường trực Tỉnh ủy;")
+    assert not _assigns("Lãnh đạo Sở họp giao ban hằng tuần.")
+    assert _assigns("Giao Ban Quản lý dự án thực hiện việc thanh toán.")
+    assert _assigns("Đề nghị giao Sở Tài chính chủ trì thẩm định.")
+
+
 def test_viewpoint_sections_of_an_adopted_plan_and_a_lead_in_over_the_whole_document(rules_nlp):
     # Difficult_00258305: viewpoints of the plan a resolution adopts are not tasks, its solutions are;
     # Difficult_00256344: "UBND tỉnh chỉ thị các sở ... như sau:" above the first heading names the
