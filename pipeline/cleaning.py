@@ -191,6 +191,7 @@ CONTINUING_WORDS = frozenset("""
     như số ngày tháng năm khoản điểm điều giao đã đang sẽ cũng một nhằm đối việc sự ở trên qua gồm
     tới cùng thuộc phải nếu khi cứ đoạn khoảng đạt
 """.split())
+COUNCIL_START_RE = re.compile(r"(?:Hội đồng nhân dân|HĐND)\b")
 # Numbered and structural markers can open a heading; bullets ("-", "+") open items only.
 HEADING_MARKER_RE = re.compile(
     rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*\s?[.)]|[IVXLC]+\s?[.)/-]|[{LOWER}]\)|"
@@ -544,6 +545,9 @@ def continues(a: str, b: str, profile: WrapProfile, adjacent: bool = True) -> bo
         return True
     # a short line that closes a sentence ("Nghị quyết này.") is the tail of the line above
     if len(b) <= TAIL_LINE_RATIO * profile.width and SENTENCE_END_RE.search(b):
+        return True
+    # a council's standing office broken from its council: "Điều 3. Thường trực" / "Hội đồng nhân dân tỉnh, ..."
+    if a.endswith("Thường trực") and COUNCIL_START_RE.match(b):
         return True
     if HEADING_MARKER_RE.match(a) and not long_a:  # a short heading keeps its own line
         return False

@@ -85,7 +85,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_evaluation
 
     result = evaluate(args.annotated, split=args.split, inputs=args.inputs, models_dir=args.models,
-                      systems=args.systems.split(","), overrides=_model_overrides(args))
+                      systems=args.systems.split(","), overrides=_model_overrides(args),
+                      resamples=args.bootstrap, seed=args.seed)
     print(format_evaluation(result))
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
@@ -202,6 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--systems", default="pipeline,rules,underthesea",
                     help="comma-separated: pipeline, rules, underthesea (default: all three)")
     ev.add_argument("--json", type=Path, help="also write the full scores as JSON")
+    ev.add_argument("--bootstrap", type=int, default=0, metavar="N",
+                    help="add 95%% intervals from N document resamples (and each system minus the rules)")
+    ev.add_argument("--seed", type=int, default=0, help="seed of the --bootstrap resamples")
     ev.add_argument("--ner-backend", choices=NER_BACKENDS, help="NER backend of the 'pipeline' system")
     ev.add_argument("--model", type=Path, help="NER model folder for --ner-backend")
     ev.set_defaults(func=cmd_evaluate)

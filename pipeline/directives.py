@@ -52,7 +52,8 @@ bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân
 khen thưởng|đề ra|lựa chọn|xác minh|trao đổi|tổng kết|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|rà|tính toán|
 tố chức|tỗ chức|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt|
 kết hợp|biên soạn|tranh thủ|cân đối|chú trọng|diễn tập|tuyển chọn|cấp phép|xác nhận|khai thác|bảo tồn|công bố|
-nhanh chóng|cấm|chỉ trì|có kế hoạch|có chính sách
+nhanh chóng|cấm|chỉ trì|có kế hoạch|có chính sách|chuyển đổi(?! số)|chuyển giao|giải thể|sáp nhập|hợp nhất|
+đổi tên
 """.replace("\n", "")
 TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
 
@@ -170,6 +171,8 @@ CLOSING_FORMULA_RE = re.compile(
     r"(?:chịu|có) trách nhiệm (?:tổ chức )?(?:thi hành|thực hiện)(?: nghiêm(?: túc)?)?\s+"
     r"(?:quyết định|nghị quyết|chỉ thị|thông báo|công văn|thông tư|thông tư liên tịch) này|"
     r"(?:chịu|có) trách nhiệm thi hành\s*\W*$|"          # "... và các cơ quan có liên quan chịu trách nhiệm thi hành."
+    # "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở ... căn cứ Quyết định thi hành."
+    r"căn cứ (?:quyết định|nghị quyết|chỉ thị)(?: này)? (?:để )?thi hành\W*$|"
     # a request to comply and nothing more: "... đề nghị Thủ trưởng các đơn vị triển khai thực hiện nghiêm túc
     # công văn này" (to organise it, "tổ chức thực hiện nghiêm túc Chỉ thị này", is a task)
     r"(?<!tổ chức )(?<!tổ chức triển khai )(?<!triển khai )(?:triển khai )?thực hiện nghiêm(?: túc)? "
@@ -252,6 +255,10 @@ ROLE_HOLDER_RE = re.compile(r"(?:các\s+)?(?:chủ|nhân viên|cán bộ|ngườ
 # "các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh": a second kind of body after "và"
 CONJOINED_BODY_RE = re.compile(r"(?:các|những)\s+\w|(?:các\s+)?(?:đại biểu|Tổ đại biểu)\b|Ủy ban nhân dân\b|"
                                r"(?:Ủy ban|UBND|Sở|Ban|Phòng|Hội đồng|HĐND|Đoàn|Hội|Mặt trận)\s+[A-ZĐ]")
+# The council's own bodies in a supervision clause: "Thường trực, các Ban, Tổ đại biểu và đại biểu Hội đồng
+# nhân dân tỉnh" names four ("các Sở, Ban, Ngành" stays one)
+COUNCIL_BODY_RE = re.compile(r"(?:các\s+)?(?:Tổ đại biểu|đại biểu|Ban(?=\s+(?:của\s+)?(?:Hội đồng|HĐND)\b))\b|"
+                             r"các Ban\b(?!,\s*[Nn]gành)|Thường trực\b")
 ROLE_LABEL_RE = re.compile(r"^(?:cơ quan|đơn vị|chủ đầu tư)(?: [^\W\d]+){0,3}:\s*(?=\w)", re.I)
 # The head word of a body's name, for headings that name one ("Vụ Kế hoạch - Tài chính")
 BODY_WORD_RE = re.compile(
@@ -339,7 +346,8 @@ def split_bodies(doc: Document, start: int, end: int) -> list[str]:
         # "Thủ trưởng các đơn vị thuộc Bộ, Tổ chức pháp chế Bộ, ngành": an official or a kind of unit starts a body
         if ";" in m.group(0) or ROLE_SUBJECT_RE.match(text[e:end]) or (
                 text[e:e + 1].isupper() and ORGANISATION_NOUN_RE.match(text, e, end)) or (
-                m.group(0).strip() == "và" and CONJOINED_BODY_RE.match(text[e:end])):
+                m.group(0).strip() == "và" and CONJOINED_BODY_RE.match(text[e:end])) or (
+                m.group(0).strip() in (",", "và") and COUNCIL_BODY_RE.match(text[e:end])):
             cuts.append((s, e))
             continue
         left_org = any(o.end == s or text[o.end:s].strip(" )") == "" and o.end <= s for o in orgs

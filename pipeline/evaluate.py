@@ -29,7 +29,10 @@ from . import readers
 from .core import Pipeline, load_config, rules_only_overrides
 from .doc import ENTITY_LABELS, Document, Span
 from .scoring import (
+    BOOTSTRAP_METRICS,
     Record,
+    bootstrap,
+    document_counts,
     document_to_record,
     load_records,
     score,
@@ -197,9 +200,12 @@ def _scores(name: str, gold: list[Record], pred: list[Record]) -> dict[str, Any]
 
 def evaluate(annotated: str | Path, split: str = "test", inputs: Iterable[str | Path] = ("data/raw",),
              models_dir: str | Path | None = None, systems: Iterable[str] = SYSTEMS,
-             overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+             overrides: dict[str, Any] | None = None, resamples: int = 0,
+             seed: int = 0) -> dict[str, Any]:
     """Score each of `systems` on the gold records of `annotated/<split>.jsonl` (or of the
     .jsonl file `annotated`), reading the raw documents from `inputs` by doc_id.
+    `resamples` > 0 adds `bootstrap`: 95% document-bootstrap intervals of the headline figures,
+    and of each system's difference from the rules (`scoring.bootstrap`, seeded by `seed`).
 
     Per system: `scores` (`scoring.score`; for underthesea entities only), `entities_exact`,
     `per_org_loc` (text and exact micro P/R/F1), `labels` (None = all), `documents`, `errors`,
@@ -233,6 +239,13 @@ def evaluate(annotated: str | Path, split: str = "test", inputs: Iterable[str | 
             "seconds": round(seconds, 3),
             "predictions": pred,
         }
+    if resamples > 0:
+        counts = {name: document_counts(gold, r["predictions"], directives=name != "underthesea")
+                  for name, r in result["systems"].items()}
+        # underthesea tags three labels and no directives: no difference from the rules to show
+        result["bootstrap"] = bootstrap(counts, resamples, seed,
+                                        baseline="rules" if "rules" in counts else None,
+                                        compare=[n for n in counts if n not in ("rules", "underthesea")])
     return result
 
 
@@ -318,4 +331,38 @@ def format_evaluation(result: dict[str, Any]) -> str:
                          f"{len(r['text_mismatch'])} document(s); their exact offsets cannot match")
     notes.append("entities: (label, normalized text) per document; exact-offset: (label, start, end); "
                  "'-' = not produced by that system")
+    if result.get("bootstrap"):
+        notes += ["", *format_bootstrap(result["bootstrap"])]
     return "\n".join(lines + [""] + notes)
+
+
+def format_bootstrap(boot: dict[str, Any]) -> list[str]:
+    """The bootstrap intervals as a Markdown table: value [low, high] per system, then each
+    system minus the baseline with the share of resamples where it is ahead."""
+    def span(interval: list[float] | None, signed: bool = False) -> str:
+        if interval is None:
+            return "-"
+        fmt = "{:+.3f}" if signed else "{:.3f}"
+        return f"[{fmt.format(interval[0])}, {fmt.format(interval[1])}]"
+
+    systems, baseline = list(boot["systems"]), boot["baseline"]
+    header = ["metric", *systems, *(f"{s} − {baseline}" for s in boot["difference"])]
+    rows = []
+    for metric in BOOTSTRAP_METRICS:
+        cells = [metric.replace("_", " ").replace(" f1", " F1")]
+        for name in systems:
+            m = boot["systems"][name][metric]
+            cells.append("-" if m["value"] is None else f"{m['value']:.3f} {span(m['interval'])}")
+        for name, diff in boot["difference"].items():
+            d = diff[metric]
+            cells.append("-" if d["interval"] is None
+                         else f"{span(d['interval'], True)} ahead in {d['share_above']:.0%}")
+        rows.append(cells)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def fmt_row(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+    return [f"document bootstrap: {boot['resamples']} resamples of the {boot['documents']} documents, "
+            f"{boot['confidence']:.0%} percentile intervals (seed {boot['seed']})", "",
+            fmt_row(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+            *(fmt_row(r) for r in rows)]

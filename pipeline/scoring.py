@@ -462,6 +462,101 @@ def _headline(entities: dict, directives: dict, fields: dict) -> dict[str, float
     }
 
 
+# --------------------------------------------------------------------------- uncertainty
+
+# The headline figures a document bootstrap gives intervals for, each computed from counts that
+# add up over documents: (tp, fp, fn) for an F1, (right, total) for an accuracy.
+BOOTSTRAP_METRICS = ("entities_f1", "directives_f1", "assignees_f1", "deadline_type_accuracy",
+                     "deadline_date_accuracy")
+_COUNT_COLUMNS = {"entities_f1": 3, "directives_f1": 3, "assignees_f1": 3,
+                  "deadline_type_accuracy": 2, "deadline_date_accuracy": 2}
+
+
+def document_counts(gold_records: Iterable[Record], pred_records: Iterable[Record],
+                    directives: bool = True) -> np.ndarray:
+    """One row per gold document: the counts behind `BOOTSTRAP_METRICS`, side by side (NaN for
+    the directive columns when `directives` is False: a system that finds none)."""
+    rows = []
+    for gold, pred in _paired(gold_records, pred_records):
+        e = score_entities([gold], [pred])["micro"]
+        row = [e["tp"], e["fp"], e["fn"]]
+        if directives:
+            d = score_directives([gold], [pred])
+            m, a = d["match"], d["assignees"]
+            n = d["deadline_type"]["n"]
+            row += [m["tp"], m["fp"], m["fn"], a["tp"], a["fp"], a["fn"],
+                    (d["deadline_type"]["accuracy"] or 0.0) * n, n,
+                    (d["deadline_date"]["accuracy"] or 0.0) * n, n]
+        else:
+            row += [np.nan] * 10
+        rows.append(row)
+    return np.asarray(rows, dtype=float).reshape(len(rows), 13)
+
+
+def metrics_from_counts(counts: np.ndarray) -> dict[str, np.ndarray]:
+    """`BOOTSTRAP_METRICS` from summed counts (last axis: the `document_counts` columns), with
+    `prf`'s conventions: F1 1.0 when there is nothing to count, accuracy NaN over no pairs."""
+    out, col = {}, 0
+    for name in BOOTSTRAP_METRICS:
+        if _COUNT_COLUMNS[name] == 3:
+            tp, fp, fn = (counts[..., col + k] for k in range(3))
+            total = 2 * tp + fp + fn
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out[name] = np.where(total == 0, 1.0, 2 * tp / np.where(total == 0, 1, total))
+            out[name] = np.where(np.isnan(total), np.nan, out[name])
+        else:
+            right, n = counts[..., col], counts[..., col + 1]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out[name] = np.where(n > 0, right / np.where(n > 0, n, 1), np.nan)
+        col += _COUNT_COLUMNS[name]
+    return out
+
+
+def bootstrap(counts: dict[str, np.ndarray], resamples: int = 1000, seed: int = 0,
+              confidence: float = 0.95, baseline: str | None = None,
+              compare: Iterable[str] | None = None) -> dict[str, Any]:
+    """Percentile intervals of `BOOTSTRAP_METRICS` by resampling documents with replacement:
+    the uncertainty a small test split leaves on each figure. `counts`: `document_counts` per
+    system, rows in the same document order. All systems are scored on the same resamples, so
+    `difference[system]` (system minus `baseline`, for each system in `compare`, default all) is
+    a paired interval, with `share_above`: the fraction of resamples where the system is ahead."""
+    names = list(counts)
+    n_docs = len(next(iter(counts.values()))) if counts else 0
+    if any(len(c) != n_docs for c in counts.values()):
+        raise ValueError("every system needs one row of counts per gold document")
+    result: dict[str, Any] = {"resamples": resamples, "confidence": confidence, "seed": seed,
+                              "documents": n_docs, "systems": {}, "baseline": baseline,
+                              "difference": {}}
+    if n_docs == 0 or resamples <= 0:
+        return result
+    index = np.random.default_rng(seed).integers(0, n_docs, size=(resamples, n_docs))
+    tail = (1 - confidence) / 2 * 100
+    drawn = {name: metrics_from_counts(c[index].sum(axis=1)) for name, c in counts.items()}
+    point = {name: metrics_from_counts(c.sum(axis=0)) for name, c in counts.items()}
+
+    def interval(values: np.ndarray) -> list[float] | None:
+        values = values[~np.isnan(values)]
+        return None if not len(values) else [float(np.percentile(values, tail)),
+                                             float(np.percentile(values, 100 - tail))]
+    for name in names:
+        result["systems"][name] = {
+            metric: {"value": None if np.isnan(point[name][metric]) else float(point[name][metric]),
+                     "interval": interval(drawn[name][metric])}
+            for metric in BOOTSTRAP_METRICS}
+    if baseline is not None and baseline in counts:
+        for name in names if compare is None else [n for n in compare if n in counts]:
+            if name == baseline:
+                continue
+            result["difference"][name] = {}
+            for metric in BOOTSTRAP_METRICS:
+                diff = drawn[name][metric] - drawn[baseline][metric]
+                kept = diff[~np.isnan(diff)]
+                result["difference"][name][metric] = {
+                    "interval": interval(diff),
+                    "share_above": float((kept > 0).mean()) if len(kept) else None}
+    return result
+
+
 def format_report(scores: dict[str, Any]) -> str:
     """A compact plain-text table of `score`'s result."""
     docs = scores["documents"]

@@ -234,6 +234,21 @@ def test_hard_wrapped_resolution_is_unwrapped_with_headings_kept():
     assert_offsets_exact(HDND_01)
 
 
+def test_an_article_that_opens_with_the_councils_standing_office_is_joined():
+    # 71-2017-nq-hdnd (hard-wrapped): the supervision article broke after "Thường trực"; a short article
+    # title stays on its own line
+    from pipeline.cleaning import WrapProfile, continues
+    wrapped = WrapProfile(True, 100.0)
+    assert continues("Điều 3. Thường trực", "Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, Tổ đại",
+                     wrapped)
+    assert not continues("Điều 4. Hiệu lực thi hành", "Nghị quyết này có hiệu lực kể từ ngày 01 tháng 8 năm 2017.",
+                         wrapped)
+    assert not continues("Điều 3. Thường trực", "Hội đồng nhân dân tỉnh, các Ban ...", WrapProfile(False, 100.0))
+    raw = (Path(__file__).resolve().parents[1] / "data" / "raw" / "hdnd_nghiquyet_tvpl_md"
+           / "71-2017-nq-hdnd.txt").read_text(encoding="utf-8")
+    assert "\nĐiều 3. Thường trực Hội đồng nhân dân tỉnh, các Ban" in clean(raw)
+
+
 def test_wraps_kept_when_joining_disabled():
     assert "Căn cứ Luật Tổ chức chính\nquyền địa phương" in clean(HDND_01, join_wrapped_lines=False)
 

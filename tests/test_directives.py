@@ -845,3 +845,43 @@ def test_who_reports_problems_is_the_assignee(rules_nlp):
             "Trong quá trình triển khai thực hiện, nếu có vướng mắc, các tổ chức, cá nhân kịp thời phản ánh về "
             "Sở Nông nghiệp và Môi trường.\n")
     assert [a for _, a, *_ in directives(rules_nlp, text)] == [["các tổ chức, cá nhân"]]
+
+
+def test_an_execution_formula_by_the_decision_is_not_a_directive(rules_nlp):
+    # Difficult_00270789, Difficult_00187362 (batch w): "... căn cứ Quyết định thi hành." closes a decision
+    from pipeline.directives import is_closing_formula
+    assert is_closing_formula("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Xây dựng, Chủ tịch UBND các huyện, "
+                              "thị xã căn cứ quyết định thi hành.")
+    assert is_closing_formula("Các tổ chức, hộ gia đình và cá nhân có liên quan căn cứ Quyết định này để thi hành.")
+    # a task that goes on after the formula words is not the formula
+    assert not is_closing_formula("Sở Tài chính căn cứ quyết định thi hành các khoản chi, báo cáo UBND tỉnh.")
+    text = ("QUYẾT ĐỊNH\nVề giá bồi thường\n"
+            "Điều 1. Ban hành giá bồi thường cây trồng.\n"
+            "Điều 2. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tài chính, Chủ tịch UBND các huyện, thị xã căn cứ "
+            "quyết định thi hành.\n")
+    assert directives(rules_nlp, text) == []
+
+
+def test_restructuring_items_of_a_transition_article_are_tasks(rules_nlp):
+    # VanBanGoc_QD_16.2025 (batch w): "Điều 6. Điều khoản chuyển tiếp" / "1. Chuyển đổi cơ quan chủ quản ..."
+    text = ("QUYẾT ĐỊNH\nQuy định chức năng, nhiệm vụ của Sở Nông nghiệp và Môi trường\n"
+            "Điều 1. Vị trí và chức năng\nSở Nông nghiệp và Môi trường là cơ quan chuyên môn.\n"
+            "Điều 6. Điều khoản chuyển tiếp\n"
+            "Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Nội vụ thực hiện:\n"
+            "1. Chuyển đổi cơ quan chủ quản đối với các đơn vị trực thuộc Sở.\n"
+            "2. Giải thể Chi cục Phát triển nông thôn để thành lập phòng Phát triển nông thôn.\n")
+    found = directives(rules_nlp, text)
+    assert [t[:20] for t, *_ in found] == ["Chuyển đổi cơ quan c", "Giải thể Chi cục Phá"]
+
+
+def test_the_councils_own_bodies_are_separate_assignees(rules_nlp):
+    # 31-2017-nq-hdnd, 80-nq-hdnd: the supervision clause names four bodies; "các Sở, Ban, Ngành" stays one
+    text = ("NGHỊ QUYẾT\nQuy định mức hỗ trợ tiền ăn\n"
+            "Điều 1. Quy định mức hỗ trợ tiền ăn cho người cai nghiện.\n"
+            "Điều 2. Hội đồng nhân dân tỉnh giao Thường trực, các Ban, Tổ đại biểu và đại biểu Hội đồng nhân dân "
+            "tỉnh giám sát việc thực hiện Nghị quyết này.\n"
+            "Điều 3. Giao Thủ trưởng các Sở, Ban, Ngành tỉnh tổ chức thực hiện Nghị quyết này.\n")
+    found = directives(rules_nlp, text)
+    assert [a for _, a, *_ in found] == [
+        ["Thường trực", "các Ban", "Tổ đại biểu", "đại biểu Hội đồng nhân dân tỉnh"],
+        ["Thủ trưởng các Sở, Ban, Ngành tỉnh"]]

@@ -122,6 +122,22 @@ def test_table_lists_every_system_and_metric(result):
     assert by_name["entities F1"][1] == f"{f1:.3f}"
 
 
+def test_bootstrap_adds_intervals_around_the_table_values(split):
+    result = evaluate(split, split="dev", inputs=[RAW], systems=["pipeline", "rules"],
+                      overrides=missing_models_off(), resamples=100)
+    boot = result["bootstrap"]
+    assert boot["documents"] == len(DOC_IDS) and boot["baseline"] == "rules"
+    assert list(boot["difference"]) == ["pipeline"]
+    for name in ("pipeline", "rules"):
+        f1 = result["systems"][name]["scores"]["directives"]["match"]["f1"]
+        value, (low, high) = boot["systems"][name]["directives_f1"].values()
+        assert value == pytest.approx(f1) and low <= f1 <= high
+    table = format_evaluation(result)
+    assert "document bootstrap: 100 resamples of the 2 documents" in table
+    row = next(line for line in table.splitlines() if line.startswith("| directives F1") and "[" in line)
+    assert "ahead in" in row
+
+
 def test_a_gold_document_without_input_is_scored_empty(split, tmp_path):
     records = load_records(split / "dev.jsonl")
     records[1] = dict(records[1], doc_id="no_such_document")

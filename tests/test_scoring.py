@@ -11,11 +11,14 @@ import pytest
 
 from pipeline.doc import Deadline, Directive, Document, DocumentFields, Person, Span
 from pipeline.scoring import (
+    bootstrap,
+    document_counts,
     document_to_record,
     format_report,
     jaccard,
     load_records,
     match_directives,
+    metrics_from_counts,
     normalize,
     score,
     score_directives,
@@ -404,3 +407,50 @@ def test_empty_document_gives_null_people():
 def test_duplicate_doc_ids_are_rejected(gold):
     with pytest.raises(ValueError, match="duplicate doc_id"):
         score_entities(gold + gold[:1], gold)
+
+
+# --------------------------------------------------------------------------- bootstrap
+
+def _worse(gold: list[dict]) -> list[dict]:
+    """The gold with the first directive and the first entity of every document dropped."""
+    worse = copy.deepcopy(gold)
+    for record in worse:
+        record["directives"] = record["directives"][1:]
+        record["entities"] = record["entities"][1:]
+    return worse
+
+
+def test_counts_give_back_the_scores(gold):
+    worse = _worse(gold)
+    counts = document_counts(gold, worse)
+    assert counts.shape == (len(gold), 13)
+    from_counts = metrics_from_counts(counts.sum(axis=0))
+    scores = score(gold, worse)
+    assert from_counts["entities_f1"] == pytest.approx(scores["entities"]["micro"]["f1"])
+    assert from_counts["directives_f1"] == pytest.approx(scores["directives"]["match"]["f1"])
+    assert from_counts["assignees_f1"] == pytest.approx(scores["directives"]["assignees"]["f1"])
+    assert from_counts["deadline_type_accuracy"] == pytest.approx(
+        scores["directives"]["deadline_type"]["accuracy"])
+    assert from_counts["directives_f1"] < 1.0
+
+
+def test_bootstrap_intervals_hold_the_value_and_pair_the_systems(gold):
+    counts = {"perfect": document_counts(gold, gold), "worse": document_counts(gold, _worse(gold))}
+    boot = bootstrap(counts, resamples=200, seed=1, baseline="worse")
+    perfect, worse = boot["systems"]["perfect"], boot["systems"]["worse"]
+    assert perfect["directives_f1"] == {"value": 1.0, "interval": [1.0, 1.0]}
+    low, high = worse["directives_f1"]["interval"]
+    assert low <= worse["directives_f1"]["value"] <= high < 1.0
+    # the perfect system is ahead on every resample that has a directive to find
+    diff = boot["difference"]["perfect"]["directives_f1"]
+    assert diff["interval"][0] > 0 and diff["share_above"] == 1.0
+    assert "worse" not in boot["difference"]
+    again = bootstrap(counts, resamples=200, seed=1, baseline="worse")
+    assert again == boot                              # seeded: the same resamples
+
+
+def test_bootstrap_of_a_system_without_directives(gold):
+    counts = document_counts(gold, gold, directives=False)
+    boot = bootstrap({"ner only": counts}, resamples=50)
+    assert boot["systems"]["ner only"]["entities_f1"]["value"] == 1.0
+    assert boot["systems"]["ner only"]["directives_f1"] == {"value": None, "interval": None}
