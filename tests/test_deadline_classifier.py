@@ -11,8 +11,8 @@ import pytest
 from pipeline.deadlines import (combine_deadline, deadline_cues, find_deadline, find_deadline_of_type,
                                 make_deadlines)
 from pipeline.doc import DEADLINE_TYPES, Deadline, Document, DocumentFields, Sentence
-from pipeline.models.deadline_classifier import (DeadlineClassifier, pipeline_deadlines, sentence_examples,
-                                                 sentence_metrics)
+from pipeline.models.deadline_classifier import (DeadlineClassifier, cross_validated_metrics, pipeline_deadlines,
+                                                 sentence_examples, sentence_metrics)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "annotated"
@@ -92,6 +92,26 @@ def test_threshold_above_one_keeps_the_rules(small_model, train):
     clf = copy.deepcopy(small_model)
     clf.override_threshold = 1.01
     assert clf.predict(texts, rules) == list(rules)
+
+
+def test_cross_validation_holds_out_whole_documents(train):
+    # the deadline sentences of 40 train documents and a few 'none' sentences of each
+    doc_ids = sorted({d for d, y in zip(train["doc_id"], train["label"]) if y != "none"})[:40]
+    keep, nones = [], {}
+    for i, (d, y) in enumerate(zip(train["doc_id"], train["label"])):
+        if d in doc_ids and (y != "none" or nones.setdefault(d, 0) < 5):
+            keep.append(i)
+            nones[d] += y == "none"
+    sample = {k: [v[i] for i in keep] for k, v in train.items()}
+    params = {"C": 1.0, "class_weight": "balanced", "char_ngrams": (2, 4), "word_ngrams": (1, 2),
+              "rule_weight": 1.0, "override_threshold": 1.01}
+    cv = cross_validated_metrics(sample, params, folds=4)
+    assert cv["documents"] == 40 and cv["folds"] == 4
+    assert sum(cv["rules"]["per_class"][t]["support"] for t in cv["rules"]["per_class"]) == len(keep)
+    # a threshold above 1 never overrides the rules: the combined stage is the rules
+    assert cv["combined"]["accuracy"] == cv["rules"]["accuracy"]
+    params["override_threshold"] = 0.0
+    assert cross_validated_metrics(sample, params, folds=4)["combined"]["accuracy"] != cv["rules"]["accuracy"]
 
 
 # --- the rule normalizer for a given class ---------------------------------------------------------
