@@ -470,6 +470,7 @@ BOOTSTRAP_METRICS = ("entities_f1", "directives_f1", "assignees_f1", "deadline_t
                      "deadline_date_accuracy")
 _COUNT_COLUMNS = {"entities_f1": 3, "directives_f1": 3, "assignees_f1": 3,
                   "deadline_type_accuracy": 2, "deadline_date_accuracy": 2}
+_N_COUNTS = sum(_COUNT_COLUMNS.values())
 
 
 def document_counts(gold_records: Iterable[Record], pred_records: Iterable[Record],
@@ -488,9 +489,9 @@ def document_counts(gold_records: Iterable[Record], pred_records: Iterable[Recor
                     (d["deadline_type"]["accuracy"] or 0.0) * n, n,
                     (d["deadline_date"]["accuracy"] or 0.0) * n, n]
         else:
-            row += [np.nan] * 10
+            row += [np.nan] * (_N_COUNTS - 3)
         rows.append(row)
-    return np.asarray(rows, dtype=float).reshape(len(rows), 13)
+    return np.asarray(rows, dtype=float).reshape(len(rows), _N_COUNTS)
 
 
 def metrics_from_counts(counts: np.ndarray) -> dict[str, np.ndarray]:
