@@ -52,7 +52,7 @@ bồi dưỡng|áp dụng|kiểm soát|khảo sát|điều tra|thống kê|phân
 khen thưởng|đề ra|lựa chọn|xác minh|trao đổi|tổng kết|đăng ký|niêm yết|công khai|tập huấn|hoàn tất|sửa đổi|rà|tính toán|
 tố chức|tỗ chức|nghiêm cấm|không để|tránh|hạn chế|ủy quyền|cử|bổ nhiệm|thông tin|phản ánh|kiến nghị|xử phạt|
 kết hợp|biên soạn|tranh thủ|cân đối|chú trọng|diễn tập|tuyển chọn|cấp phép|xác nhận|khai thác|bảo tồn|công bố|
-nhanh chóng|cấm|chỉ trì|có kế hoạch|có chính sách|chuyển đổi(?! số)|chuyển giao|giải thể|sáp nhập|hợp nhất|
+nhanh chóng|cấm|chỉ trì|có kế hoạch|có chính sách|chuyển đổi(?! số)|chuyển giao|giải thể|sáp nhập|hợp nhất|nỗ lực|
 đổi tên
 """.replace("\n", "")
 TASK_VERB_RE = re.compile(rf"(?:{TASK_VERBS})\b", re.I)
@@ -910,6 +910,11 @@ def rule_decisions(doc: Document) -> list[SentenceDecision]:
                 if _scope_holds_tasks(doc, ctx, sent):
                     ctx.task = True
                 continue
+            carried = _carried_scope(doc, i, issuer_like) if not own else []
+            if carried:
+                # "... và yêu cầu UBND tỉnh chỉ đạo các ngành, các cấp ... Cụ thể ... các nhiệm vụ sau:": the
+                # bodies the sentence before assigned to are whom the items below are for
+                ctx.open_scope(_lead_in_level(doc, ctx, i), carried, "lead-in")
             if CASES_LEAD_IN_RE.search(text) and not own and not _lead_in_assigns(doc, sent):
                 continue         # "Không áp dụng thu phí ... đối với các trường hợp sau đây:": the items are cases
             if CONTEXT_OPENER_RE.search(text) and not own:
@@ -1248,6 +1253,17 @@ def _continues_item(doc: Document, opener: Sentence, sent: Sentence) -> bool:
     Giao ..."), whose following lines are the text's own."""
     return bool(opener.marker and not sent.marker and marker_type(opener.marker) not in ARTICLE_MARKERS
                 and is_task_sentence(doc, sent))
+
+
+def _carried_scope(doc: Document, i: int, issuer_like) -> list[str]:
+    """The bodies the sentence before lead-in `i`, in the same paragraph, assigns work to."""
+    if i == 0:
+        return []
+    prev = doc.sentences[i - 1]
+    if prev.kind != "text" or not _same_paragraph(doc, prev, doc.sentences[i]) \
+            or not ASSIGN_CUE_RE.search(prev.text):
+        return []
+    return find_assignees(doc, prev.start, prev.end, issuer_like)
 
 
 def _same_paragraph(doc: Document, prev: Sentence, sent: Sentence) -> bool:

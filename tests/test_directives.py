@@ -885,3 +885,20 @@ def test_the_councils_own_bodies_are_separate_assignees(rules_nlp):
     assert [a for _, a, *_ in found] == [
         ["Thường trực", "các Ban", "Tổ đại biểu", "đại biểu Hội đồng nhân dân tỉnh"],
         ["Thủ trưởng các Sở, Ban, Ngành tỉnh"]]
+
+
+def test_a_lead_in_without_bodies_takes_those_the_sentence_before_assigns(rules_nlp):
+    # 54-2017-nq-hdnd: "... và yêu cầu Ủy ban nhân dân tỉnh tăng cường chỉ đạo các ngành, các cấp nỗ lực
+    # thực hiện ... Cụ thể ... cần phải thực hiện tốt các nhiệm vụ, giải pháp trọng tâm sau:"
+    text = ("NGHỊ QUYẾT\nVề nhiệm vụ 6 tháng cuối năm 2017\n"
+            "Điều 1. Tán thành Báo cáo của Ủy ban nhân dân tỉnh.\n"
+            "II. Về nhiệm vụ, công tác 6 tháng cuối năm 2017\n"
+            "Hội đồng nhân dân tỉnh thống nhất với các nhiệm vụ chủ yếu và yêu cầu Ủy ban nhân dân tỉnh tăng "
+            "cường chỉ đạo các ngành, các cấp nỗ lực thực hiện thắng lợi kế hoạch năm 2017. Cụ thể trong 6 "
+            "tháng cuối năm 2017 cần phải thực hiện tốt các nhiệm vụ, giải pháp trọng tâm sau:\n"
+            "1. Tập trung rà soát các chương trình, đề án của từng sở, ngành.\n"
+            "2. Đẩy mạnh thực hiện kế hoạch tái cơ cấu ngành nông nghiệp.\n")
+    found = directives(rules_nlp, text)
+    assert [(t[:20], a) for t, a, *_ in found] == [
+        ("Tập trung rà soát cá", ["Ủy ban nhân dân tỉnh", "các ngành, các cấp"]),
+        ("Đẩy mạnh thực hiện k", ["Ủy ban nhân dân tỉnh", "các ngành, các cấp"])]
