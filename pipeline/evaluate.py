@@ -310,15 +310,8 @@ def format_evaluation(result: dict[str, Any]) -> str:
     header = ["metric", *systems]
     body = [[row, *(_cell(value(result["systems"][s]), row) for s in systems)]
             for row, value in _rows()]
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        padded = [cells[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(cells[1:], widths[1:])]
-        return "| " + " | ".join(padded) + " |"
-
-    rule = "|" + "|".join(["-" * (widths[0] + 2)] + ["-" * (w + 1) + ":" for w in widths[1:]]) + "|"
     lines = [f"{result['split']}: {result['gold_documents']} gold documents ({result['gold']})", "",
-             line(header), rule, *(line(cells) for cells in body)]
+             *_markdown_table(header, body, numbers=True)]
     notes = []
     if result["missing_inputs"]:
         notes.append(f"no input file for {len(result['missing_inputs'])} gold document(s): "
@@ -358,11 +351,19 @@ def format_bootstrap(boot: dict[str, Any]) -> list[str]:
             cells.append("-" if d["interval"] is None
                          else f"{span(d['interval'], True)} ahead in {d['share_above']:.0%}")
         rows.append(cells)
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-
-    def fmt_row(cells: list[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
     return [f"document bootstrap: {boot['resamples']} resamples of the {boot['documents']} documents, "
             f"{boot['confidence']:.0%} percentile intervals (seed {boot['seed']})", "",
-            fmt_row(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|",
-            *(fmt_row(r) for r in rows)]
+            *_markdown_table(header, rows, numbers=False)]
+
+
+def _markdown_table(header: list[str], rows: list[list[str]], numbers: bool) -> list[str]:
+    """Padded Markdown table lines; `numbers` right-aligns every column but the first."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = [c.rjust(w) if numbers and i else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "|" + "|".join("-" * (w + 2) if not (numbers and i) else "-" * (w + 1) + ":"
+                          for i, w in enumerate(widths)) + "|"
+    return [line(header), rule, *(line(r) for r in rows)]

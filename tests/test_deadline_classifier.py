@@ -223,3 +223,13 @@ def test_train_command_writes_model_and_card(tmp_path):
     assert set(metrics["class_counts"]) == {"train", "dev", "test"}
     clf = DeadlineClassifier.load(tmp_path / "deadline")
     assert clf.get_params() == metrics["params"]
+
+
+def test_document_folds_are_balanced_seeded_and_shuffled():
+    from pipeline.models import document_folds
+    folds = document_folds(23, folds=5, seed=3)
+    assert len(folds) == 23 and sorted(set(folds)) == [0, 1, 2, 3, 4]
+    assert max(folds.count(k) for k in range(5)) - min(folds.count(k) for k in range(5)) <= 1
+    assert folds == document_folds(23, folds=5, seed=3)
+    assert folds != document_folds(23, folds=5, seed=4)
+    assert folds != [i % 5 for i in range(23)]

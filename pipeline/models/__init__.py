@@ -43,3 +43,13 @@ def model_path(config: dict, models_dir: str | Path, key: str = "model") -> Path
     if not path.exists():
         raise FileNotFoundError(f"model {name!r} not found at {path} (set {key} = \"\" for rules only)")
     return path
+
+
+def document_folds(n: int, folds: int = 5, seed: int = 0) -> list[int]:
+    """The cross-validation fold of each of `n` documents: shuffled by `seed`, dealt in turn.
+    Folds hold whole documents, so no document's sentences are on both sides."""
+    import numpy as np
+    fold = [0] * n
+    for position, i in enumerate(np.random.default_rng(seed).permutation(n)):
+        fold[i] = position % folds
+    return fold

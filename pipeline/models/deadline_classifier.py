@@ -37,6 +37,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
 from ..doc import DEADLINE_TYPES
+from . import document_folds
 
 MODEL_FILE = "deadline_classifier.joblib"
 CARD_FILE = "README.md"
@@ -248,8 +249,7 @@ def cross_validated_metrics(examples: dict, params: dict, folds: int = 5, seed: 
     the other folds' documents (documents shuffled by `seed`): an estimate of the chosen setting
     on many more documents than dev holds."""
     doc_ids = sorted(set(examples["doc_id"]))
-    order = np.random.default_rng(seed).permutation(len(doc_ids))
-    fold_of = {doc_ids[j]: k % folds for k, j in enumerate(order)}
+    fold_of = dict(zip(doc_ids, document_folds(len(doc_ids), folds, seed)))
     gold: list[str] = []
     rules: list = []
     combined: list = []

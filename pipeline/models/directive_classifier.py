@@ -26,6 +26,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from ..annotation.hf_dataset import DIRECTIVE_TAGS
+from . import document_folds
 
 MODEL_FILE = "directive_classifier.joblib"
 OPENING_CHARS = 160             # the part of a sentence the n-grams look at
@@ -165,10 +166,10 @@ def cross_validated_scores(docs, records, params: dict, seed: int, folds: int = 
     from ..scoring import document_to_record, score_directives
     if doc_examples is None:
         doc_examples = [examples([d], [r]) for d, r in zip(docs, records, strict=True)]
-    order = np.random.default_rng(seed).permutation(len(docs))
+    fold_of = document_folds(len(docs), folds, seed)
     oof_docs, oof_records = [], []
     for k in range(folds):
-        held = set(order[k::folds].tolist())
+        held = {i for i, fold in enumerate(fold_of) if fold == k}
         X, texts, y = [], [], []
         for i, (f, t, tags) in enumerate(doc_examples):
             if i not in held:
