@@ -8,7 +8,7 @@ from pipeline.annotation.schema import load_annotations
 from pipeline.directives import (apply_classifier, assemble_directives, build_directives, named_bodies,
                                  rule_decisions)
 from pipeline.doc import Document, Sentence
-from pipeline.models.directive_classifier import DirectiveClassifier, examples
+from pipeline.models.directive_classifier import DOCUMENT_WEIGHT_POWER, DirectiveClassifier, examples, pooled
 
 from .conftest import ROOT, SEED_001
 
@@ -53,6 +53,29 @@ def test_classifier_tags_and_probabilities(train_docs, small_classifier, tmp_pat
     small_classifier.save(tmp_path / "m")
     again = DirectiveClassifier.load(tmp_path / "m")
     assert again.predict_tags(features, texts) == (predicted, scores)
+
+
+def test_pooled_examples_weigh_each_document_by_its_size(train_docs):
+    docs, records = train_docs
+    per_doc = [examples([d], [r]) for d, r in zip(docs, records)]
+    features, texts, tags, weights = pooled(per_doc)
+    assert (features, texts, tags) == examples(docs, records)
+    assert len(weights) == len(tags) and abs(weights.mean() - 1.0) < 1e-9
+    sizes = [len(y) for _, _, y in per_doc]
+    small, large = sizes.index(min(sizes)), sizes.index(max(sizes))
+    assert sizes[small] < sizes[large]
+    first = [sum(sizes[:k]) for k in range(len(sizes))]
+    # a sentence of a short document weighs more, by (n_large / n_small) ** power
+    ratio = weights[first[small]] / weights[first[large]]
+    assert ratio == pytest.approx((sizes[large] / sizes[small]) ** DOCUMENT_WEIGHT_POWER)
+
+
+def test_sample_weights_change_the_fit(train_docs):
+    docs, records = train_docs
+    features, texts, tags, weights = pooled([examples([d], [r]) for d, r in zip(docs, records)])
+    plain = DirectiveClassifier(C=1.0).fit(features, texts, tags)
+    weighted = DirectiveClassifier(C=1.0).fit(features, texts, tags, sample_weight=weights)
+    assert not (plain.predict_proba(features, texts) == weighted.predict_proba(features, texts)).all()
 
 
 def test_the_outside_threshold_trades_precision_for_recall(train_docs, small_classifier):
