@@ -276,8 +276,9 @@ replaces only their B/I/O decision, and its probability of B or I is the directi
 - Data: `data/annotated/` — documents train {m['documents']['train']}, dev {m['documents']['dev']},
   test {m['documents']['test']}; {m['train_sentences']} training sentences (item/text kinds): {tags}.
   Fit on train + dev; each sentence weighs n^-{DOCUMENT_WEIGHT_POWER} (n: the item/text sentences of its
-  document), so that a long regulation does not outweigh many short notices. Each sentence's tag comes from the gold directives' offsets; features come from the pipeline run on
-  the raw file (directive model off), as at prediction time.
+  document), so that a long regulation does not outweigh many short notices. Each sentence's tag
+  comes from the gold directives' offsets; features come from the pipeline run on the raw file
+  (directive model off), as at prediction time.
 - Selection: C and the O threshold by directive F1 of 5-fold cross-validation over the train and dev
   documents (grid below; 13 dev documents alone were too few to choose by); the final model is fit on
   train + dev. The test split was not used to choose anything.
